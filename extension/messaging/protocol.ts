@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Every message between extension contexts. The name says the direction; the receiver parses
+ * with {@link parseMessage} and drops what does not parse.
+ */
+export const ContentHello = z.object({
+  type: z.literal('content->background:hello'),
+  host: z.string().min(1).max(253),
+  topFrame: z.boolean(),
+});
+
+export const PopupGetStatus = z.object({
+  type: z.literal('popup->background:get-status'),
+});
+
+export const Message = z.discriminatedUnion('type', [ContentHello, PopupGetStatus]);
+export type Message = z.infer<typeof Message>;
+
+/** Status of the extension, answered to the popup. */
+export const Status = z.object({
+  version: z.string(),
+  enrolled: z.boolean(),
+  recent: z.array(z.object({ host: z.string(), appId: z.string(), at: z.number() })),
+});
+export type Status = z.infer<typeof Status>;
+
+/** Returns the message when it is one of ours, otherwise undefined. */
+export function parseMessage(raw: unknown): Message | undefined {
+  const r = Message.safeParse(raw);
+  return r.success ? r.data : undefined;
+}

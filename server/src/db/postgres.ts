@@ -1,0 +1,42 @@
+import pg from 'pg';
+import type { Db } from './db.ts';
+
+/** A PostgreSQL server through a connection pool. */
+export async function openPostgres(url: string, max = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // Fail at boot, with the server's own message, when the database cannot be reached.
+  const c = await pool.connect();
+  c.release();
+  return {
+    kind: 'postgres',
+    async query(sql, params) {
+      const r = await pool.query(sql, params);
+      return r.rows;
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn({
+          async query(sql, params) {
+            const r = await client.query(sql, params);
+            return r.rows;
+          },
+        });
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
