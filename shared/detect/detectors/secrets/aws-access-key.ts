@@ -1,0 +1,23 @@
+import { DOCUMENTED_EXAMPLES } from '../../denylist.ts';
+import type { Recognizer } from '../../recognizer.ts';
+
+// AKIA = long-term user key, ASIA = temporary (STS) key; other documented prefixes are rarer.
+const KEY = /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16}(?![A-Za-z0-9])/y;
+
+/**
+ * AWS access key id: a four-letter prefix plus 16 base-32 characters.
+ * Documented examples (`AKIAIOSFODNN7EXAMPLE`) are never reported.
+ */
+export const awsAccessKey: Recognizer = {
+  type: 'aws_access_key',
+  anchors: ['A(?:KIA|SIA|BIA|CCA|GPA|IDA|ROA|IPA|NPA|NVA|PKA)'],
+  match(text, start, _end, sink) {
+    if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1] as string)) return;
+    KEY.lastIndex = start;
+    const m = KEY.exec(text);
+    if (!m) return;
+    const value = m[0];
+    if (DOCUMENTED_EXAMPLES.has(value) || value.endsWith('EXAMPLE')) return;
+    sink.add('aws_access_key', start, start + value.length, value.startsWith('AKIA') || value.startsWith('ASIA') ? 0.95 : 0.8);
+  },
+};

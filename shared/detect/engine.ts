@@ -1,0 +1,130 @@
+import type { DocumentClassifier, Recognizer } from './recognizer.ts';
+import type { Finding, FindingSink, FindingType } from './types.ts';
+
+/** Per-type minimum confidence; findings below it are dropped. */
+export type Thresholds = Readonly<Partial<Record<string, number>>> & { readonly default: number };
+
+export interface EngineParts {
+  readonly recognizers: readonly Recognizer[];
+  readonly classifiers: readonly DocumentClassifier[];
+  /** Extra passes over the text (tenant detectors); they add findings like recognizers do. */
+  readonly extraPasses?: readonly ((text: string, sink: FindingSink) => void)[];
+}
+
+export interface Scanner {
+  /** Scans one text and returns findings sorted by start, overlaps resolved, thresholds applied. */
+  scan(text: string, thresholds?: Thresholds): Finding[];
+  /** All findings before overlap resolution and thresholds (for evaluation and debugging). */
+  scanRaw(text: string): Finding[];
+}
+
+interface AnchorGroup {
+  readonly source: string;
+  readonly recognizers: readonly Recognizer[];
+}
+
+const ANCHOR_CHECK = /\((?!\?)/;
+
+/**
+ * Builds a scanner from recognizers. All anchors become one regular expression with one capturing
+ * group per distinct anchor, so one left-to-right pass finds every candidate; each hit is handed
+ * to the recognizers that declared that anchor.
+ *
+ * @example
+ * const scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS });
+ * scanner.scan('mail me at a.b@example.org'); // [{ type: 'email', start: 11, end: 26, confidence: ... }]
+ */
+export function createScanner(parts: EngineParts): Scanner {
+  const bySource = new Map<string, Recognizer[]>();
+  for (const r of parts.recognizers) {
+    for (const a of r.anchors) {
+      if (ANCHOR_CHECK.test(a.replace(/\\./g, ''))) throw new Error(`Anchor of ${r.type} has a capturing group: ${a}`);
+      const list = bySource.get(a) ?? [];
+      if (!list.includes(r)) list.push(r);
+      bySource.set(a, list);
+    }
+  }
+  const groups: AnchorGroup[] = [...bySource].map(([source, recognizers]) => ({ source, recognizers }));
+  const master = groups.length ? new RegExp(groups.map((g) => `(${g.source})`).join('|'), 'g') : null;
+  const classifiers = parts.classifiers;
+  const extra = parts.extraPasses ?? [];
+
+  function scanRaw(text: string): Finding[] {
+    const found: Finding[] = [];
+    const sink: FindingSink = {
+      add(type: FindingType, start: number, end: number, confidence: number) {
+        if (end <= start || start < 0 || end > text.length) return;
+        found.push({ type, start, end, confidence: confidence < 0 ? 0 : confidence > 1 ? 1 : confidence });
+      },
+    };
+    if (master) {
+      // A fresh lastIndex per scan: the regex object is shared but scanning is synchronous.
+      master.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = master.exec(text)) !== null) {
+        const start = m.index;
+        const end = start + m[0].length;
+        for (let g = 0; g < groups.length; g++) {
+          if (m[g + 1] === undefined) continue;
+          const rs = (groups[g] as AnchorGroup).recognizers;
+          for (let i = 0; i < rs.length; i++) (rs[i] as Recognizer).match(text, start, end, sink);
+          break;
+        }
+        if (end === start) master.lastIndex++;
+      }
+    }
+    for (const c of classifiers) c.classify(text, sink);
+    for (const pass of extra) pass(text, sink);
+    return found;
+  }
+
+  return {
+    scanRaw,
+    scan(text: string, thresholds: Thresholds = DEFAULT_THRESHOLDS): Finding[] {
+      const raw = scanRaw(text);
+      const kept = raw.filter((f) => f.confidence >= (thresholds[f.type] ?? thresholds.default));
+      return resolveOverlaps(kept);
+    },
+  };
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = { default: 0.5 };
+
+function isWholeText(f: Finding): boolean {
+  return f.type === 'source_code' || f.type === 'confidential_marking';
+}
+
+/**
+ * Overlap strategy: identical findings collapse; among overlapping span findings the one with the
+ * higher confidence wins, ties go to the longer span, then the earlier one. Whole-text findings
+ * (source code, markings) never compete with span findings.
+ */
+export function resolveOverlaps(findings: Finding[]): Finding[] {
+  const whole = findings.filter(isWholeText);
+  const spans = findings.filter((f) => !isWholeText(f));
+  // Strongest first, then greedily keep what does not overlap something already kept.
+  spans.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // `kept` stays sorted by start and non-overlapping, so one binary search decides each candidate.
+  const kept: Finding[] = [];
+  for (const f of spans) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((kept[mid] as Finding).start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = kept[lo - 1];
+    const next = kept[lo];
+    if ((prev && prev.end > f.start) || (next && next.start < f.end)) continue;
+    kept.splice(lo, 0, f);
+  }
+  const seen = new Set<string>();
+  const wholeKept = whole.filter((f) => {
+    const key = `${f.type}:${f.start}:${f.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return [...kept, ...wholeKept].sort((a, b) => a.start - b.start || a.end - b.end);
+}
