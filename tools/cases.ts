@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { FindingType } from '../shared/detect/types.ts';
+import { FindingTypeSchema } from '../shared/detect/schema.ts';
 
 /** One line of a cases file (see docs/classifier.md). Extra fields are allowed and ignored. */
 export const CaseLine = z.looseObject({
   id: z.string({ error: '"id" must be a string' }),
   text: z.string({ error: '"text" must be a string' }),
   expect: z
-    .array(z.object({ type: FindingType, value: z.string().nullable() }), { error: '"expect" must be a list of {type, value}' })
+    .array(z.object({ type: FindingTypeSchema, value: z.string().nullable() }), { error: '"expect" must be a list of {type, value}' })
     .optional(),
 });
 export type CaseLine = z.infer<typeof CaseLine>;

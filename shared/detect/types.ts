@@ -1,8 +1,9 @@
-import { z } from 'zod';
-
 /**
  * Built-in type IDs (fixed by the detection contract; more may be added, none renamed).
  * Tenant-defined detectors report `tenant:<detector id>`.
+ *
+ * This module is types and constants only (no zod), so the engine bundles small for content
+ * scripts; the zod schemas for boundaries are in `schema.ts`.
  */
 export const BUILTIN_TYPES = [
   'credit_card',
@@ -39,16 +40,12 @@ export const BUILTIN_TYPES = [
   'confidential_marking',
 ] as const;
 
-export const BuiltinType = z.enum(BUILTIN_TYPES);
-export type BuiltinType = z.infer<typeof BuiltinType>;
+export type BuiltinType = (typeof BUILTIN_TYPES)[number];
 
 /** Types whose finding describes the text as a whole; corpus labels carry `value: null` for them. */
 export const WHOLE_TEXT_TYPES: ReadonlySet<string> = new Set<BuiltinType>(['source_code', 'confidential_marking']);
 
-export const TenantType = z.string().regex(/^tenant:[a-z0-9][a-z0-9_.-]{0,63}$/);
 export type TenantType = `tenant:${string}`;
-
-export const FindingType = z.union([BuiltinType, TenantType]);
 export type FindingType = BuiltinType | TenantType;
 
 /**
@@ -58,13 +55,12 @@ export type FindingType = BuiltinType | TenantType;
  * @example
  * const f: Finding = { type: 'email', start: 8, end: 25, confidence: 0.95 };
  */
-export const Finding = z.object({
-  type: FindingType,
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-  confidence: z.number().min(0).max(1),
-});
-export type Finding = z.infer<typeof Finding>;
+export interface Finding {
+  type: FindingType;
+  start: number;
+  end: number;
+  confidence: number;
+}
 
 /** Where recognizers put what they find. */
 export interface FindingSink {
