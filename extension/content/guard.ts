@@ -1,0 +1,286 @@
+import type { Finding } from '../../shared/detect/types.ts';
+import { typeLabel } from '../../shared/detect/labels.ts';
+import type { SiteAdapter } from '../adapters/types.ts';
+import type { DialogInput, DialogResult } from './dialog.ts';
+import { editableOf, insertText, OWN_EVENTS, readText } from './editor.ts';
+
+/**
+ * The guard: capture-phase listeners on `window`, registered at document_start, so they run
+ * before any listener of the page. A paste, drop, file choice or send with sensitive data is held,
+ * decided by policy, and then let through, replaced by redacted text, or stopped.
+ */
+export type Surface = 'paste' | 'drop' | 'upload' | 'submit';
+export type GuardAction = 'allow' | 'monitor' | 'warn' | 'justify' | 'redact' | 'block';
+
+export interface GuardDecision {
+  action: GuardAction;
+  /** Tenant message for the user. */
+  message?: string;
+}
+
+export interface GuardEvent {
+  surface: Surface;
+  action: GuardAction;
+  /** What happened after asking: the user continued, cancelled, or nothing was asked. */
+  outcome: 'allowed' | 'continued' | 'cancelled' | 'redacted' | 'blocked';
+  types: Record<string, number>;
+  length: number;
+  justification?: { reason: string; text: string };
+  fileName?: string;
+}
+
+export interface GuardDeps {
+  adapter: SiteAdapter;
+  appName: string;
+  scan(text: string): Finding[];
+  decide(findings: Finding[], surface: Surface): GuardDecision;
+  redact(text: string, findings: Finding[]): { text: string; replacements: [string, string][] };
+  ask(input: DialogInput): Promise<DialogResult>;
+  report(event: GuardEvent): void;
+}
+
+function countTypes(findings: Finding[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of findings) out[f.type] = (out[f.type] ?? 0) + 1;
+  return out;
+}
+
+function foundList(types: Record<string, number>): [string, number][] {
+  return Object.entries(types).map(([t, n]) => [typeLabel(t), n]);
+}
+
+const TEXT_FILE =
+  /^(?:text\/|application\/(?:json|xml|x-yaml|yaml|javascript|x-sh|sql|csv))|\.(?:txt|md|csv|tsv|json|ya?ml|xml|env|ini|cfg|conf|log|sql|py|js|ts|tsx|jsx|java|cs|go|rs|rb|php|c|cc|cpp|h|hpp|kt|swift|sh|ps1|pem|key)$/i;
+const MAX_TEXT_FILE = 5_000_000;
+
+export function installGuard(deps: GuardDeps, win: Window = window): void {
+  /** Texts the user already decided about at send time, so the re-sent event passes. */
+  let approvedSend: string | undefined;
+
+  async function decideOn(text: string, surface: Surface, extra: Partial<GuardEvent> = {}): Promise<{ proceed: boolean; text: string }> {
+    const findings = deps.scan(text);
+    const types = countTypes(findings);
+    const decision = findings.length ? deps.decide(findings, surface) : { action: 'allow' as const };
+    const base = { surface, action: decision.action, types, length: text.length, ...extra };
+    switch (decision.action) {
+      case 'allow':
+      case 'monitor':
+        if (findings.length) deps.report({ ...base, outcome: 'allowed' });
+        return { proceed: true, text };
+      case 'block':
+        await deps.ask({ kind: 'block', app: deps.appName, found: foundList(types), message: decision.message });
+        deps.report({ ...base, outcome: 'blocked' });
+        return { proceed: false, text };
+      case 'redact': {
+        const r = deps.redact(text, findings);
+        const answer = await deps.ask({
+          kind: 'redact',
+          app: deps.appName,
+          found: foundList(types),
+          message: decision.message,
+          replacements: r.replacements,
+        });
+        deps.report({ ...base, outcome: answer.proceed ? 'redacted' : 'cancelled' });
+        return { proceed: answer.proceed, text: r.text };
+      }
+      case 'warn':
+      case 'justify': {
+        const answer = await deps.ask({ kind: decision.action, app: deps.appName, found: foundList(types), message: decision.message });
+        deps.report({ ...base, outcome: answer.proceed ? 'continued' : 'cancelled', justification: answer.justification });
+        return { proceed: answer.proceed, text };
+      }
+    }
+  }
+
+  function hold(e: Event): void {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  }
+
+  win.addEventListener(
+    'paste',
+    (e) => {
+      if (OWN_EVENTS.has(e)) return;
+      const target = editableOf(e.target);
+      const text = e.clipboardData?.getData('text/plain') ?? '';
+      if (!target || !text) return;
+      const findings = deps.scan(text);
+      if (!findings.length) return;
+      const decision = deps.decide(findings, 'paste');
+      if (decision.action === 'allow' || decision.action === 'monitor') {
+        deps.report({ surface: 'paste', action: decision.action, outcome: 'allowed', types: countTypes(findings), length: text.length });
+        return;
+      }
+      hold(e);
+      void decideOn(text, 'paste').then((r) => {
+        if (r.proceed) insertText(target, r.text);
+      });
+    },
+    true,
+  );
+
+  function composer(): HTMLElement | null {
+    for (const sel of deps.adapter.composer) {
+      const el = win.document.querySelector<HTMLElement>(sel);
+      if (el) return el;
+    }
+    return null;
+  }
+
+  function isSendButton(target: EventTarget | null): HTMLElement | null {
+    if (!(target instanceof Element)) return null;
+    for (const sel of deps.adapter.send) {
+      const b = target.closest<HTMLElement>(sel);
+      if (b) return b;
+    }
+    return null;
+  }
+
+  /** Send-time check of typed text: Enter in the composer or a click on the send button. */
+  function onSend(e: Event, resend: () => void): void {
+    const box = composer();
+    if (!box) return;
+    const text = readText(box);
+    if (!text.trim()) return;
+    if (approvedSend === text) {
+      approvedSend = undefined;
+      return;
+    }
+    const findings = deps.scan(text);
+    if (!findings.length) return;
+    const decision = deps.decide(findings, 'submit');
+    if (decision.action === 'allow' || decision.action === 'monitor') {
+      deps.report({ surface: 'submit', action: decision.action, outcome: 'allowed', types: countTypes(findings), length: text.length });
+      return;
+    }
+    hold(e);
+    void decideOn(text, 'submit').then((r) => {
+      if (!r.proceed) return;
+      if (r.text !== text) {
+        // Redaction at send time: put the redacted text in the composer, then send it.
+        box.focus();
+        win.document.execCommand('selectAll');
+        insertText(box, r.text);
+      }
+      approvedSend = readText(box);
+      resend();
+    });
+  }
+
+  win.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'Enter' || e.shiftKey || e.isComposing || OWN_EVENTS.has(e)) return;
+      const box = composer();
+      if (!box || !(e.target instanceof Node) || !box.contains(e.target)) return;
+      onSend(e, () => {
+        const again = new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 13, bubbles: true, cancelable: true });
+        OWN_EVENTS.add(again);
+        box.dispatchEvent(again);
+      });
+    },
+    true,
+  );
+
+  win.addEventListener(
+    'click',
+    (e) => {
+      if (OWN_EVENTS.has(e)) return;
+      const button = isSendButton(e.target);
+      if (!button) return;
+      onSend(e, () => {
+        const again = new MouseEvent('click', { bubbles: true, cancelable: true });
+        OWN_EVENTS.add(again);
+        button.dispatchEvent(again);
+      });
+    },
+    true,
+  );
+
+  /** Files chosen in a file input: scanned before the page sees the change. */
+  win.addEventListener(
+    'change',
+    (e) => {
+      if (OWN_EVENTS.has(e)) return;
+      const input = e.target;
+      if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
+      hold(e);
+      const files = [...input.files];
+      void checkFiles(files, 'upload').then((allowed) => {
+        if (!allowed) {
+          input.value = '';
+          return;
+        }
+        if (allowed.some((f, i) => f !== files[i])) {
+          const dt = new DataTransfer();
+          for (const f of allowed) dt.items.add(f);
+          input.files = dt.files;
+        }
+        const again = new Event('change', { bubbles: true });
+        OWN_EVENTS.add(again);
+        input.dispatchEvent(again);
+      });
+    },
+    true,
+  );
+
+  /** Dropped files and dropped text. */
+  win.addEventListener(
+    'drop',
+    (e) => {
+      if (OWN_EVENTS.has(e) || !e.dataTransfer) return;
+      const files = [...e.dataTransfer.files];
+      const text = files.length ? '' : e.dataTransfer.getData('text/plain');
+      if (!files.length && !text) return;
+      if (text && !deps.scan(text).length) return;
+      hold(e);
+      const target = e.target;
+      const data = e.dataTransfer;
+      const init = { bubbles: true, cancelable: true, clientX: e.clientX, clientY: e.clientY };
+      if (files.length) {
+        void checkFiles(files, 'drop').then((allowed) => {
+          if (!allowed || !target) return;
+          const dt = new DataTransfer();
+          for (const f of allowed) dt.items.add(f);
+          const again = new DragEvent('drop', { ...init, dataTransfer: dt });
+          OWN_EVENTS.add(again);
+          target.dispatchEvent(again);
+        });
+        return;
+      }
+      void decideOn(text, 'drop').then((r) => {
+        if (!r.proceed) return;
+        const box = editableOf(target);
+        if (box) insertText(box, r.text);
+        else {
+          const dt = new DataTransfer();
+          dt.setData('text/plain', r.text);
+          for (const type of data.types) if (type !== 'text/plain' && type !== 'Files') dt.setData(type, data.getData(type));
+          const again = new DragEvent('drop', { ...init, dataTransfer: dt });
+          OWN_EVENTS.add(again);
+          target?.dispatchEvent(again);
+        }
+      });
+    },
+    true,
+  );
+
+  /**
+   * The files that may go on (redacted ones replaced by redacted copies), or null when the user
+   * cancelled or policy blocked one. Text files are scanned; other files pass to policy by type.
+   */
+  async function checkFiles(files: File[], surface: Surface): Promise<File[] | null> {
+    const out: File[] = [];
+    for (const f of files) {
+      if (!(TEXT_FILE.test(f.type) || TEXT_FILE.test(f.name)) || f.size > MAX_TEXT_FILE) {
+        out.push(f);
+        continue;
+      }
+      const text = await f.text();
+      const r = await decideOn(text, surface, { fileName: f.name });
+      if (!r.proceed) return null;
+      out.push(r.text === text ? f : new File([r.text], f.name, { type: f.type, lastModified: f.lastModified }));
+    }
+    return out;
+  }
+}
