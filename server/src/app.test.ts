@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse } from '../../shared/contracts/health.ts';
 import { buildApp } from './app.ts';
+import { KeyRing } from './crypto.ts';
 import { openPglite } from './db/pglite.ts';
 import { migrate } from './db/migrate.ts';
 import type { Db } from './db/db.ts';
@@ -11,7 +12,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   db = await openPglite();
   await migrate(db);
-  app = await buildApp({ db });
+  app = await buildApp({ db, keys: KeyRing.random() });
 });
 afterAll(async () => {
   await app.close();

@@ -1,29 +1,95 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { HealthResponse } from '../../shared/contracts/health.ts';
 import { PRODUCT } from '../../shared/version.ts';
+import { installAuth } from './auth/plugin.ts';
+import type { RateLimits } from './config.ts';
+import type { KeyRing } from './crypto.ts';
 import type { Db } from './db/db.ts';
+import { frameworkError, installErrorHandling } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { deviceRoutes } from './routes/device.ts';
+import { eventRoutes } from './routes/events.ts';
+import { policyRoutes } from './routes/policies.ts';
 
 export interface AppOptions {
   db: Db;
+  /** Seals and opens tenant keys (see crypto.ts). */
+  keys: KeyRing;
   logLevel?: string;
+  rateLimits?: RateLimits;
 }
 
+export type ZApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What route modules get. */
+export interface RouteContext {
+  db: Db;
+  keys: KeyRing;
+  rateLimits: RateLimits;
+}
+
+/** Default request body limit; routes that take more (events, policies) say so. */
+export const BODY_LIMIT = 64 * 1024;
+
 /**
- * Composes the server from plugins and routes. Tests call this and use `app.inject`;
- * `server.ts` is the only place that listens.
+ * Composes the server from plugins and routes. Tests call this and use `app.inject` (or listen on
+ * port 0); `server.ts` is the only place that listens for real.
  */
-export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: opts.logLevel ?? 'silent' } }).withTypeProvider<ZodTypeProvider>();
+export async function buildApp(opts: AppOptions): Promise<ZApp> {
+  const app = Fastify({
+    logger: { level: opts.logLevel ?? 'silent' },
+    bodyLimit: BODY_LIMIT,
+    // Hostile JSON: `__proto__` / `constructor.prototype` keys are refused with a 400.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkError,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // JSON only: any other body type is a 415, not a string that fails validation later.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandling(app);
+  installAuth(app, opts.db);
 
-  app.get('/healthz', { schema: { response: { 200: HealthResponse } } }, async () => ({
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: `${PRODUCT.name} tenant API`, version: PRODUCT.version },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'dlt_ / dls_ / dle_ / dld_ token (docs/api.md)' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  // The rate limiter is used per route (events) through app.createRateLimit, never globally.
+  await app.register(fastifyRateLimit, { global: false, cache: 100_000 });
+
+  const ctx: RouteContext = {
+    db: opts.db,
+    keys: opts.keys,
+    rateLimits: opts.rateLimits ?? { devicePerMinute: 120, tenantPerMinute: 20_000 },
+  };
+
+  app.get('/healthz', { schema: { tags: ['meta'], response: { 200: HealthResponse } } }, async () => ({
     status: 'ok' as const,
     name: PRODUCT.name,
     version: PRODUCT.version,
     storage: opts.db.kind,
   }));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  adminRoutes(app, ctx);
+  deviceRoutes(app, ctx);
+  policyRoutes(app, ctx);
+  auditRoutes(app, ctx);
+  eventRoutes(app, ctx);
+
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;
 }

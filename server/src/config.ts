@@ -19,6 +19,16 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** 32 bytes (64 hex or base64) sealing tenant keys; else MASTER_KEY_FILE, created on first start. */
+  MASTER_KEY: z.string().min(1).optional(),
+  MASTER_KEY_FILE: z.string().min(1).optional(),
+  /** Base URL people reach the server at; used in the owner sign-in link. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  BOOTSTRAP_TENANT_NAME: z.string().trim().min(1).max(200).default('Default'),
+  BOOTSTRAP_OWNER_EMAIL: z.email().default('owner@localhost.localdomain'),
+  /** Event ingest requests per minute, per device and per tenant. */
+  RATE_LIMIT_DEVICE_PER_MIN: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_TENANT_PER_MIN: z.coerce.number().int().min(1).default(20_000),
 });
 
 export interface Config {
@@ -26,6 +36,16 @@ export interface Config {
   host: string;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   storage: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  masterKey?: string;
+  masterKeyFile: string;
+  publicUrl: string;
+  bootstrap: { name: string; ownerEmail: string };
+  rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  devicePerMinute: number;
+  tenantPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,10 +61,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const dataDir = e.DATA_DIR ?? defaultDataDir(env);
   return {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR ?? defaultDataDir(env) },
+    storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
+    masterKey: e.MASTER_KEY,
+    masterKeyFile: e.MASTER_KEY_FILE ?? join(dataDir, 'master.key'),
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    bootstrap: { name: e.BOOTSTRAP_TENANT_NAME, ownerEmail: e.BOOTSTRAP_OWNER_EMAIL },
+    rateLimits: { devicePerMinute: e.RATE_LIMIT_DEVICE_PER_MIN, tenantPerMinute: e.RATE_LIMIT_TENANT_PER_MIN },
   };
 }

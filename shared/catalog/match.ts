@@ -26,9 +26,29 @@ export function findAppByHost(host: string, apps: readonly AiApp[] = BUILTIN_APP
   return best;
 }
 
-/** Every host pattern of the catalog as an extension match pattern (`https://host/*`). */
+/**
+ * The content-script match patterns of the catalog: `https://*.DOMAIN/*` for each domain, which in
+ * Chrome's match-pattern syntax covers DOMAIN itself and every subdomain, the same hosts
+ * {@link findAppByHost} accepts. A domain already covered by another listed domain (`sora.chatgpt.com`
+ * under `chatgpt.com`) adds no pattern. Deduplicated and sorted, so the manifest is stable.
+ *
+ * @example
+ * ```ts
+ * matchPatterns(); // [..., 'https://*.chatgpt.com/*', 'https://*.claude.ai/*', ...]
+ * ```
+ */
 export function matchPatterns(apps: readonly AiApp[] = BUILTIN_APPS): string[] {
-  const out = new Set<string>();
-  for (const app of apps) for (const d of app.domains) out.add(`https://${d}/*`);
-  return [...out].sort();
+  const domains = new Set<string>();
+  for (const app of apps) for (const d of app.domains) domains.add(d.toLowerCase());
+  const out: string[] = [];
+  for (const d of domains) if (!hasListedAncestor(d, domains)) out.push(`https://*.${d}/*`);
+  return out.sort();
+}
+
+/** True when a proper parent domain of `d` (`chatgpt.com` for `sora.chatgpt.com`) is in `domains`. */
+function hasListedAncestor(d: string, domains: ReadonlySet<string>): boolean {
+  for (let i = d.indexOf('.'); i !== -1; i = d.indexOf('.', i + 1)) {
+    if (domains.has(d.slice(i + 1))) return true;
+  }
+  return false;
 }

@@ -30,7 +30,7 @@ test('the manifest does not ask to run on non-AI hosts', () => {
     host_permissions?: string[];
   };
   const matches = manifest.content_scripts.flatMap((c) => c.matches);
-  expect(matches).toContain('https://chatgpt.com/*');
+  expect(matches).toContain('https://*.chatgpt.com/*');
   expect(matches.some((m) => m.includes('example.com') || m.includes('<all_urls>') || m.startsWith('*://*/'))).toBe(false);
 });
 

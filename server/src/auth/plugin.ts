@@ -1,0 +1,141 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../../../shared/contracts/admin.ts';
+import { parseCredential } from '../crypto.ts';
+import type { Db } from '../db/db.ts';
+import { ApiError, forbidden, unauthorized } from '../errors.ts';
+import { accessFor, type RouteAccess } from './roles.ts';
+
+/** Who is calling, resolved from the bearer credential. `actor` is what the audit log records. */
+export type Principal =
+  | { kind: 'admin'; tenantId: string; role: Role; actor: string }
+  | { kind: 'device'; tenantId: string; deviceId: string; userId: string | null; credentialHash: string }
+  | { kind: 'enrollment'; tenantId: string; tokenId: string };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+}
+
+/**
+ * Authentication and role checks for every route, in `onRequest` (before the body is even read):
+ * 401 when the credential is missing, malformed, unknown, revoked or expired; 403 when it is valid
+ * but not allowed on the route by `roles.ts`. Registering a route that `roles.ts` does not list
+ * throws, so nothing is ever reachable by accident.
+ */
+export function installAuth(app: FastifyInstance, db: Db): void {
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) {
+      const access = accessFor(m, route.url);
+      if (!access) throw new Error(`route ${m} ${route.url} is missing from server/src/auth/roles.ts`);
+      route.config = { ...route.config, access };
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config.access;
+    // No route matched: the not-found handler answers.
+    if (!access || access.auth === 'public') return;
+    const principal = await resolve(db, bearer(req));
+    if (!principal) throw unauthorized();
+    if (access.auth !== principal.kind)
+      throw forbidden(`This route needs ${access.auth === 'admin' ? 'an admin' : `a ${access.auth}`} credential.`);
+    if (access.auth === 'admin' && principal.kind === 'admin' && !access.roles.includes(principal.role)) {
+      throw forbidden(`Role '${principal.role}' may not use this route.`);
+    }
+    req.principal = principal;
+  });
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  if (!h) return null;
+  const m = /^Bearer ([!-~]{1,200})$/i.exec(h);
+  return m ? m[1]! : null;
+}
+
+async function resolve(db: Db, token: string | null): Promise<Principal | null> {
+  const c = token ? parseCredential(token) : null;
+  if (!c) return null;
+  const { tenantId, hash } = c;
+  switch (c.kind) {
+    case 'dlt': {
+      const [row] = await db.query<{ token_id: string; role: Role; stale: boolean }>(
+        `SELECT token_id, role, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
+           FROM api_tokens WHERE tenant_id = $1 AND token_hash = $2 AND revoked_at IS NULL`,
+        [tenantId, hash],
+      );
+      if (!row) return null;
+      // last_used_at at minute precision: one write per token per minute, not per request.
+      if (row.stale)
+        await db.query('UPDATE api_tokens SET last_used_at = now() WHERE tenant_id = $1 AND token_id = $2', [tenantId, row.token_id]);
+      return { kind: 'admin', tenantId, role: row.role, actor: `token:${row.token_id}` };
+    }
+    case 'dls': {
+      const [row] = await db.query<{ admin_id: string; role: Role }>(
+        `SELECT a.admin_id, a.role FROM sessions s
+           JOIN admins a ON a.tenant_id = s.tenant_id AND a.admin_id = s.admin_id
+          WHERE s.tenant_id = $1 AND s.token_hash = $2 AND s.revoked_at IS NULL AND s.expires_at > now()
+            AND a.disabled_at IS NULL`,
+        [tenantId, hash],
+      );
+      return row ? { kind: 'admin', tenantId, role: row.role, actor: `admin:${row.admin_id}` } : null;
+    }
+    case 'dle': {
+      const [row] = await db.query<{ token_id: string }>(
+        `SELECT token_id FROM enrollment_tokens
+          WHERE tenant_id = $1 AND token_hash = $2 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+        [tenantId, hash],
+      );
+      return row ? { kind: 'enrollment', tenantId, tokenId: row.token_id } : null;
+    }
+    case 'dld': {
+      const [row] = await db.query<{ device_id: string; user_id: string | null; current: boolean; has_prev: boolean; stale: boolean }>(
+        `SELECT device_id, user_id, credential_hash = $2 AS current, prev_credential_hash IS NOT NULL AS has_prev,
+                (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute') AS stale
+           FROM devices
+          WHERE tenant_id = $1 AND (credential_hash = $2 OR prev_credential_hash = $2) AND revoked_at IS NULL`,
+        [tenantId, hash],
+      );
+      if (!row) return null;
+      if (row.stale || (row.current && row.has_prev)) {
+        // First use of a rotated credential retires the previous one.
+        await db.query(
+          `UPDATE devices SET last_seen_at = now(),
+                  prev_credential_hash = CASE WHEN credential_hash = $3 THEN NULL ELSE prev_credential_hash END
+            WHERE tenant_id = $1 AND device_id = $2`,
+          [tenantId, row.device_id, hash],
+        );
+      }
+      return { kind: 'device', tenantId, deviceId: row.device_id, userId: row.user_id, credentialHash: hash };
+    }
+    default:
+      // Sign-in link tokens are not bearer credentials.
+      return null;
+  }
+}
+
+/** The calling admin; only for routes whose access is `admin`. */
+export function adminOf(req: FastifyRequest): Extract<Principal, { kind: 'admin' }> {
+  const p = req.principal;
+  if (p?.kind !== 'admin') throw new ApiError(500, 'internal', 'Internal server error.');
+  return p;
+}
+
+export function deviceOf(req: FastifyRequest): Extract<Principal, { kind: 'device' }> {
+  const p = req.principal;
+  if (p?.kind !== 'device') throw new ApiError(500, 'internal', 'Internal server error.');
+  return p;
+}
+
+export function enrollmentOf(req: FastifyRequest): Extract<Principal, { kind: 'enrollment' }> {
+  const p = req.principal;
+  if (p?.kind !== 'enrollment') throw new ApiError(500, 'internal', 'Internal server error.');
+  return p;
+}

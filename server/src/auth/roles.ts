@@ -1,0 +1,55 @@
+import type { Role } from '../../../shared/contracts/admin.ts';
+
+/**
+ * Who may call each route, in one place. The auth hook (`plugin.ts`) enforces it, the server
+ * refuses to start with a route missing from it (fail closed), and the integration table test
+ * (`test/integration/roles.test.ts`) sends every role to every route.
+ *
+ * - `public`: no credential (health, docs, sign-in by one-time token)
+ * - `enrollment`: a tenant enrollment token (`dle_`)
+ * - `device`: a device credential (`dld_`)
+ * - `admin`: an admin session (`dls_`) or API token (`dlt_`) whose role is listed
+ */
+export type RouteAccess = { auth: 'public' } | { auth: 'enrollment' } | { auth: 'device' } | { auth: 'admin'; roles: readonly Role[] };
+
+const ALL: readonly Role[] = ['owner', 'admin', 'analyst', 'reviewer', 'auditor'];
+
+export const ROUTES = {
+  'GET /healthz': { auth: 'public' },
+  'GET /openapi.json': { auth: 'public' },
+  'POST /v1/auth/sign-in': { auth: 'public' },
+
+  'GET /v1/tenant': { auth: 'admin', roles: ALL },
+  'GET /v1/admins': { auth: 'admin', roles: ['owner', 'admin', 'auditor'] },
+  'POST /v1/admins': { auth: 'admin', roles: ['owner'] },
+  'GET /v1/tokens': { auth: 'admin', roles: ['owner', 'auditor'] },
+  'POST /v1/tokens': { auth: 'admin', roles: ['owner'] },
+  'DELETE /v1/tokens/:id': { auth: 'admin', roles: ['owner'] },
+  'GET /v1/enrollment-tokens': { auth: 'admin', roles: ['owner', 'admin', 'auditor'] },
+  'POST /v1/enrollment-tokens': { auth: 'admin', roles: ['owner', 'admin'] },
+  'DELETE /v1/enrollment-tokens/:id': { auth: 'admin', roles: ['owner', 'admin'] },
+  'GET /v1/devices': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
+  'DELETE /v1/devices/:id': { auth: 'admin', roles: ['owner', 'admin'] },
+  'GET /v1/policies': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
+  'GET /v1/policies/:version': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
+  'POST /v1/policies': { auth: 'admin', roles: ['owner', 'admin'] },
+  'GET /v1/audit': { auth: 'admin', roles: ['owner', 'auditor'] },
+  'GET /v1/audit/verify': { auth: 'admin', roles: ['owner', 'auditor'] },
+
+  'POST /v1/enroll': { auth: 'enrollment' },
+  'POST /v1/device/rotate': { auth: 'device' },
+  'GET /v1/policy': { auth: 'device' },
+  'POST /v1/events': { auth: 'device' },
+} as const satisfies Record<string, RouteAccess>;
+
+export type RouteKey = keyof typeof ROUTES;
+
+/** Routes under these prefixes are public static pages (the API docs UI). */
+export const PUBLIC_PREFIXES = ['/docs'] as const;
+
+/** The access rule of a registered route; HEAD shares its GET's rule. Undefined = not in the table. */
+export function accessFor(method: string, url: string): RouteAccess | undefined {
+  if (PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) return { auth: 'public' };
+  const m = method === 'HEAD' ? 'GET' : method;
+  return (ROUTES as Record<string, RouteAccess>)[`${m} ${url}`];
+}

@@ -1,0 +1,3 @@
+export * from './schema.ts';
+export * from './sign.ts';
+export { canonicalJson } from './canonical.ts';

@@ -1,0 +1,176 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ErrorResponse } from '../../shared/contracts/errors.ts';
+import { defaultPolicy } from '../../shared/policy/schema.ts';
+import { ROUTES, type RouteKey } from '../../server/src/auth/roles.ts';
+import { call, DEVICE_FACTS, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
+import { STORES } from './harness/stores.ts';
+
+/** A valid body per route: the fuzzer mostly mutates these, so requests get past the outer schema. */
+const VALID: Partial<Record<RouteKey, unknown>> = {
+  'POST /v1/auth/sign-in': { token: 'dlo_x' },
+  'POST /v1/admins': { email: 'someone@example.test', role: 'analyst' },
+  'POST /v1/tokens': { name: 'ci', role: 'analyst' },
+  'POST /v1/enrollment-tokens': { name: 'laptops', expiresAt: '2031-01-01T00:00:00Z' },
+  'POST /v1/policies': { policy: defaultPolicy() },
+  'POST /v1/enroll': DEVICE_FACTS,
+  'POST /v1/events': {
+    events: [
+      {
+        id: 'fuzz-00000001',
+        at: '2025-03-04T10:00:00Z',
+        app: 'chatgpt',
+        host: 'chatgpt.com',
+        surface: 'browser',
+        action: 'paste',
+        decision: 'warn',
+        dataTypes: [{ type: 'email', count: 1 }],
+        textLength: 10,
+        valueHashes: ['ab'.repeat(32)],
+        justification: 'because',
+      },
+    ],
+  },
+};
+
+const HOSTILE: unknown[] = [
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  'x\udc00y',
+  '😀'.repeat(1000),
+  'x'.repeat(70_000),
+  '__proto__',
+  "'; DROP TABLE events; --",
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  -1,
+  0,
+  -0,
+  1.5,
+  2 ** 31,
+  2 ** 53 + 2,
+  1e308,
+  -1e308,
+  true,
+  null,
+  [],
+  {},
+  Array.from({ length: 2000 }, () => 1),
+  { __proto__x: 1 },
+];
+
+const leaf = fc.oneof(fc.constantFrom(...HOSTILE), fc.jsonValue({ maxDepth: 3 }), fc.string({ unit: 'binary', maxLength: 40 }));
+
+/** Replaces one value somewhere inside `v` (chosen by `path`, numbers taken modulo) with `x`. */
+function mutate(v: unknown, path: number[], x: unknown): unknown {
+  if (path.length === 0 || v === null || typeof v !== 'object') return x;
+  const [head, ...rest] = path as [number, ...number[]];
+  if (Array.isArray(v)) {
+    if (v.length === 0) return x;
+    const i = head % v.length;
+    return v.map((e, j) => (j === i ? mutate(e, rest, x) : e));
+  }
+  const keys = Object.keys(v);
+  if (keys.length === 0) return x;
+  const k = keys[head % keys.length]!;
+  return { ...(v as Record<string, unknown>), [k]: mutate((v as Record<string, unknown>)[k], rest, x) };
+}
+
+type Body = { kind: 'json'; value: unknown } | { kind: 'raw'; text: string };
+const body = (valid: unknown): fc.Arbitrary<Body> =>
+  fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc
+        .tuple(fc.array(fc.nat(50), { maxLength: 5 }), leaf)
+        .map(([p, x]): Body => ({ kind: 'json', value: mutate(valid, p, x) })),
+    },
+    { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value): Body => ({ kind: 'json', value })) },
+    {
+      weight: 2,
+      arbitrary: fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 8 })).map(([cut, junk]): Body => {
+        const text = JSON.stringify(valid);
+        return { kind: 'raw', text: text.slice(0, cut % (text.length + 1)) + junk };
+      }),
+    },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((text): Body => ({ kind: 'raw', text })) },
+  );
+
+const RUNS_PER_ROUTE = 250;
+
+describe.each(STORES)('hostile input on %s', (kind) => {
+  let api: Api;
+  let t: TestTenant;
+  let device: string;
+  beforeAll(async () => {
+    api = await startApi(kind, { rateLimits: { devicePerMinute: 1e9, tenantPerMinute: 1e9 } });
+    t = await newTenant(api);
+    device = (await enroll(api, t.enrollmentToken)).credential;
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const posts = (Object.keys(ROUTES) as RouteKey[]).filter((k) => k.startsWith('POST '));
+  it.each(posts)('%s answers every generated bad body with a JSON 4xx (or 2xx when it happens to be valid), never 5xx', async (key) => {
+    const url = key.slice('POST '.length);
+    const access = ROUTES[key].auth;
+    const token =
+      access === 'device' ? device : access === 'enrollment' ? t.enrollmentToken : access === 'public' ? undefined : t.tokens.owner;
+    const seen = new Map<number, number>();
+    await fc.assert(
+      fc.asyncProperty(body(VALID[key] ?? {}), async (b) => {
+        const res = await call(api.app, 'POST', url, {
+          token,
+          body: b.kind === 'json' ? JSON.stringify(b.value) : b.text,
+          headers: { 'content-type': 'application/json' },
+        });
+        seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
+        if (res.statusCode >= 500) throw new Error(`${res.statusCode} for ${JSON.stringify(b).slice(0, 300)}: ${res.body}`);
+        if (res.statusCode >= 400) expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+      }),
+      { numRuns: RUNS_PER_ROUTE, seed: 20250304 },
+    );
+    // The generator must actually produce bad input.
+    expect([...seen.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
+  });
+
+  it('GET routes answer hostile query strings and path parameters with 4xx', async () => {
+    const q = [
+      'after=-1',
+      'after=1e400',
+      'after=abc',
+      'limit=0',
+      'limit=99999',
+      'after=%00',
+      'limit=1&limit=2',
+      'x=%ud800',
+      'after[]=1',
+      'after=00000000-0000-4000-8000-00000000000g',
+    ];
+    for (const key of (Object.keys(ROUTES) as RouteKey[]).filter((k) => k.startsWith('GET '))) {
+      const access = ROUTES[key].auth;
+      const token = access === 'device' ? device : t.tokens.owner;
+      for (const s of q) {
+        const res = await call(api.app, 'GET', `${key.slice(4).replace(':version', '1')}?${s}`, { token });
+        expect(res.statusCode, `${key}?${s}: ${res.body}`).toBeLessThan(500);
+        if (res.statusCode >= 400) expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+      }
+    }
+    // Malformed percent-encoding in the path.
+    const badUrl = await call(api.app, 'GET', '/v1/policies/%E0%A4%A', { token: t.tokens.owner });
+    expect(badUrl.statusCode).toBe(400);
+    expect(ErrorResponse.safeParse(badUrl.json()).success, badUrl.body).toBe(true);
+    for (const p of ['%00', '..%2f..%2fetc', 'x'.repeat(5000), '-1', '1e9', '2147483648']) {
+      for (const u of [`/v1/tokens/${p}`, `/v1/devices/${p}`, `/v1/enrollment-tokens/${p}`]) {
+        const res = await call(api.app, 'DELETE', u, { token: t.tokens.owner });
+        expect([400, 414], `${u}: ${res.body}`).toContain(res.statusCode);
+        expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+      }
+      const res = await call(api.app, 'GET', `/v1/policies/${p}`, { token: t.tokens.owner });
+      expect([400, 404, 414], `${p}: ${res.body}`).toContain(res.statusCode);
+      expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+    }
+  });
+});

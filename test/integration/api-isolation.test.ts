@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../shared/contracts/admin.ts';
+import { defaultPolicy } from '../../shared/policy/schema.ts';
+import { ROUTES, type RouteKey } from '../../server/src/auth/roles.ts';
+import { call, DEVICE_FACTS, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
+import { STORES } from './harness/stores.ts';
+
+const TABLES = [
+  'tenants',
+  'admins',
+  'sign_in_links',
+  'sessions',
+  'api_tokens',
+  'enrollment_tokens',
+  'devices',
+  'policies',
+  'audit_log',
+  'events',
+  'usage_daily',
+  'data_daily',
+];
+
+const BODIES: Partial<Record<RouteKey, unknown>> = {
+  'POST /v1/admins': { email: 'intruder@example.test', role: 'owner' },
+  'POST /v1/tokens': { name: 'intruder', role: 'owner' },
+  'POST /v1/enrollment-tokens': { name: 'intruder' },
+  'POST /v1/policies': { policy: { ...defaultPolicy(), name: 'intruder' } },
+  'POST /v1/enroll': DEVICE_FACTS,
+  'POST /v1/events': {
+    events: [
+      {
+        id: 'intruder-0001',
+        at: '2025-03-04T10:00:00Z',
+        app: 'chatgpt',
+        host: 'chatgpt.com',
+        surface: 'browser',
+        action: 'paste',
+        decision: 'allow',
+      },
+    ],
+  },
+};
+
+describe.each(STORES)('tenant isolation on %s', (kind) => {
+  let api: Api;
+  let a: TestTenant;
+  let b: TestTenant;
+  let aDevice: { deviceId: string; credential: string };
+  let bDevice: { deviceId: string; credential: string };
+  /** Everything of tenant A an attacker could aim at or learn. */
+  let aSecrets: { ids: string[]; texts: string[] };
+
+  beforeAll(async () => {
+    api = await startApi(kind);
+    a = await newTenant(api, 'Alpha');
+    b = await newTenant(api, 'Bravo');
+    aDevice = await enroll(api, a.enrollmentToken);
+    bDevice = await enroll(api, b.enrollmentToken);
+    await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: BODIES['POST /v1/events'] });
+    await call(api.app, 'POST', '/v1/policies', { token: a.tokens.owner, body: { policy: { ...defaultPolicy(), name: 'Alpha v2' } } });
+    const ids = (table: string, col: string) =>
+      api.db.query<{ id: string }>(`SELECT ${col}::text AS id FROM ${table} WHERE tenant_id = $1`, [a.tenantId]);
+    const all = [
+      ...(await ids('api_tokens', 'token_id')),
+      ...(await ids('enrollment_tokens', 'token_id')),
+      ...(await ids('devices', 'device_id')),
+      ...(await ids('admins', 'admin_id')),
+    ].map((r) => r.id);
+    const [tenant] = await api.db.query<{ signing_public_key: string }>('SELECT signing_public_key FROM tenants WHERE tenant_id = $1', [
+      a.tenantId,
+    ]);
+    const [admin] = await api.db.query<{ email: string }>('SELECT email FROM admins WHERE tenant_id = $1', [a.tenantId]);
+    aSecrets = { ids: all, texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', ...all] };
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const snapshot = async (tenantId: string) => {
+    const out: Record<string, unknown> = {};
+    for (const t of TABLES) out[t] = await api.db.query(`SELECT * FROM ${t} WHERE tenant_id = $1 ORDER BY 2, 1`, [tenantId]);
+    return JSON.stringify(out);
+  };
+
+  it("tenant B's credentials can read or change nothing of tenant A's, on any route", async () => {
+    const before = await snapshot(a.tenantId);
+    const bPrincipals = [...Role.options.map((r) => b.tokens[r]), bDevice.credential, b.enrollmentToken];
+    let requests = 0;
+    for (const key of Object.keys(ROUTES) as RouteKey[]) {
+      const [method, path] = key.split(' ') as [string, string];
+      const urls = path.includes(':id')
+        ? aSecrets.ids.map((id) => path.replace(':id', id))
+        : path.includes(':version')
+          ? ['/v1/policies/1', '/v1/policies/2']
+          : [path];
+      for (const url of urls) {
+        for (const token of bPrincipals) {
+          const res = await call(api.app, method, url, { token, body: method === 'POST' ? (BODIES[key] ?? {}) : undefined });
+          requests++;
+          expect(res.statusCode, `${key} ${url}`).toBeLessThan(500);
+          for (const s of aSecrets.texts) expect(res.body, `${key} ${url} leaks ${s}`).not.toContain(s);
+          if (method === 'DELETE' && res.statusCode !== 403) expect(res.statusCode, `${key} ${url}`).toBe(404);
+        }
+      }
+    }
+    expect(requests).toBeGreaterThan(300);
+    expect(await snapshot(a.tenantId)).toBe(before);
+    // A's credentials all still work.
+    expect((await call(api.app, 'GET', '/v1/tenant', { token: a.tokens.owner })).json()).toMatchObject({ id: a.tenantId, name: 'Alpha' });
+    expect((await call(api.app, 'GET', '/v1/policy', { token: aDevice.credential })).statusCode).toBe(200);
+    expect((await call(api.app, 'GET', '/v1/audit/verify', { token: a.tokens.auditor })).json()).toMatchObject({ ok: true });
+  });
+
+  it("a token re-addressed to another tenant (A's secret under B's tenant id) is refused", async () => {
+    const forge = (tokenOfA: string, tokenOfB: string) => `${tokenOfB.slice(0, 26)}${tokenOfA.slice(26)}`;
+    expect((await call(api.app, 'GET', '/v1/tenant', { token: forge(a.tokens.owner, b.tokens.owner) })).statusCode).toBe(401);
+    expect((await call(api.app, 'GET', '/v1/policy', { token: forge(aDevice.credential, bDevice.credential) })).statusCode).toBe(401);
+    expect(
+      (await call(api.app, 'POST', '/v1/enroll', { token: forge(a.enrollmentToken, b.enrollmentToken), body: DEVICE_FACTS })).statusCode,
+    ).toBe(401);
+  });
+
+  it("each tenant's device gets its own tenant's policy and lands in its own rollups", async () => {
+    const pa = (await call(api.app, 'GET', '/v1/policy', { token: aDevice.credential })).json<{ tenantId: string }>();
+    const pb = (await call(api.app, 'GET', '/v1/policy', { token: bDevice.credential })).json<{ tenantId: string }>();
+    expect([pa.tenantId, pb.tenantId]).toEqual([a.tenantId, b.tenantId]);
+    // The same client event id from two tenants' devices are two events.
+    await call(api.app, 'POST', '/v1/events', { token: bDevice.credential, body: BODIES['POST /v1/events'] });
+    const rows = await api.db.query<{ tenant_id: string }>(
+      "SELECT tenant_id FROM events WHERE event_id = 'intruder-0001' ORDER BY tenant_id",
+    );
+    expect(rows.map((r) => r.tenant_id).sort()).toEqual([a.tenantId, b.tenantId].sort());
+  });
+});
