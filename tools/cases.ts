@@ -28,7 +28,8 @@ export function readCases(path: string): CaseLine[] {
 export function parseCases(raw: string, name: string): CaseLine[] {
   const cases: CaseLine[] = [];
   const problems: string[] = [];
-  const lines = raw.split(/\r?\n/);
+  // A UTF-8 byte order mark (Windows editors add one) is not part of the first line's JSON.
+  const lines = (raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw).split(/\r?\n/);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     let json: unknown;

@@ -13,7 +13,7 @@ export const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set([
 ]);
 
 const PLACEHOLDER_WORDS =
-  /^(?:change_?me|changeit|password\d?|passw0rd|secret|your[_-]?\w*|my[_-]?\w*|example\w*|sample\w*|dummy\w*|test(?:ing)?|placeholder|redacted|removed|hidden|none|null|undefined|true|false|todo|fixme|tbd|xxx+|\*+|\.+|x+|0+|1234(?:5678?)?|abc(?:123|def)?|foo|bar|baz|user(?:name)?|pass(?:word)?|pwd|string|value|token|key)$/i;
+  /^(?:change_?me|changeit|password\d?|passw0rd|secret|(?:your|my)[_-]?(?:own[_-]?)?(?:db[_-]?|api[_-]?|secret[_-]?|access[_-]?)?(?:password|passwd|pass|pwd|secret|key|token|api[_-]?key|credentials?)(?:[_-]?here)?|example\w*|sample\w*|dummy\w*|test(?:ing)?|placeholder|redacted|removed|hidden|none|null|undefined|true|false|todo|fixme|tbd|xxx+|\*+|\.+|x+|0+|1234(?:5678?)?|abc(?:123|def)?|foo|bar|baz|user(?:name)?|pass(?:word)?|pwd|string|value|token|key)$/i;
 
 /**
  * True for values that are placeholders rather than real secrets: template variables (`${DB_PASS}`,

@@ -20,6 +20,8 @@ export interface Scanner {
 
 interface AnchorGroup {
   readonly source: string;
+  /** The anchor alone, sticky: tells whether this anchor also matches where another one hit. */
+  readonly sticky: RegExp;
   readonly recognizers: readonly Recognizer[];
 }
 
@@ -44,7 +46,7 @@ export function createScanner(parts: EngineParts): Scanner {
       bySource.set(a, list);
     }
   }
-  const groups: AnchorGroup[] = [...bySource].map(([source, recognizers]) => ({ source, recognizers }));
+  const groups: AnchorGroup[] = [...bySource].map(([source, recognizers]) => ({ source, sticky: new RegExp(source, 'y'), recognizers }));
   const master = groups.length ? new RegExp(groups.map((g) => `(${g.source})`).join('|'), 'g') : null;
   const classifiers = parts.classifiers;
   const extra = parts.extraPasses ?? [];
@@ -64,11 +66,16 @@ export function createScanner(parts: EngineParts): Scanner {
       while ((m = master.exec(text)) !== null) {
         const start = m.index;
         const end = start + m[0].length;
-        for (let g = 0; g < groups.length; g++) {
-          if (m[g + 1] === undefined) continue;
-          const rs = (groups[g] as AnchorGroup).recognizers;
-          for (let i = 0; i < rs.length; i++) (rs[i] as Recognizer).match(text, start, end, sink);
-          break;
+        // The alternation reports the first anchor that matched here; later anchors may match at
+        // the same position too (e.g. `-p` of a password flag and `-` of a token prefix), and
+        // each of their recognizers must see the hit, whatever the registration order.
+        let g = 0;
+        while (m[g + 1] === undefined) g++;
+        dispatch(groups[g] as AnchorGroup, text, start, end, sink);
+        for (let h = g + 1; h < groups.length; h++) {
+          const other = groups[h] as AnchorGroup;
+          other.sticky.lastIndex = start;
+          if (other.sticky.test(text)) dispatch(other, text, start, other.sticky.lastIndex, sink);
         }
         if (end === start) master.lastIndex++;
       }
@@ -88,6 +95,11 @@ export function createScanner(parts: EngineParts): Scanner {
   };
 }
 
+function dispatch(group: AnchorGroup, text: string, start: number, end: number, sink: FindingSink): void {
+  const rs = group.recognizers;
+  for (let i = 0; i < rs.length; i++) (rs[i] as Recognizer).match(text, start, end, sink);
+}
+
 export const DEFAULT_THRESHOLDS: Thresholds = { default: 0.5 };
 
 function isWholeText(f: Finding): boolean {
@@ -102,22 +114,23 @@ function isWholeText(f: Finding): boolean {
 export function resolveOverlaps(findings: Finding[]): Finding[] {
   const whole = findings.filter(isWholeText);
   const spans = findings.filter((f) => !isWholeText(f));
-  // Strongest first, then greedily keep what does not overlap something already kept.
-  spans.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start);
-  // `kept` stays sorted by start and non-overlapping, so one binary search decides each candidate.
+  // Clusters of transitively overlapping spans are independent, so each is resolved on its own:
+  // strongest first, keep what does not overlap something already kept. Clusters are small in
+  // practice, which keeps this linear in the number of findings.
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Finding[] = [];
-  for (const f of spans) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((kept[mid] as Finding).start < f.start) lo = mid + 1;
-      else hi = mid;
+  let i = 0;
+  while (i < spans.length) {
+    const first = spans[i] as Finding;
+    let j = i + 1;
+    let clusterEnd = first.end;
+    while (j < spans.length && (spans[j] as Finding).start < clusterEnd) {
+      clusterEnd = Math.max(clusterEnd, (spans[j] as Finding).end);
+      j++;
     }
-    const prev = kept[lo - 1];
-    const next = kept[lo];
-    if ((prev && prev.end > f.start) || (next && next.start < f.end)) continue;
-    kept.splice(lo, 0, f);
+    if (j === i + 1) kept.push(first);
+    else kept.push(...resolveCluster(spans.slice(i, j)));
+    i = j;
   }
   const seen = new Set<string>();
   const wholeKept = whole.filter((f) => {
@@ -127,4 +140,24 @@ export function resolveOverlaps(findings: Finding[]): Finding[] {
     return true;
   });
   return [...kept, ...wholeKept].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+function resolveCluster(cluster: Finding[]): Finding[] {
+  cluster.sort((a, b) => b.confidence - a.confidence || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  // `chosen` stays sorted by start and non-overlapping, so one binary search decides each candidate.
+  const chosen: Finding[] = [];
+  for (const f of cluster) {
+    let lo = 0;
+    let hi = chosen.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((chosen[mid] as Finding).start < f.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const prev = chosen[lo - 1];
+    const next = chosen[lo];
+    if ((prev && prev.end > f.start) || (next && next.start < f.end)) continue;
+    chosen.splice(lo, 0, f);
+  }
+  return chosen;
 }
