@@ -1,3 +1,4 @@
+import { firstChars } from './first-chars.ts';
 import type { DocumentClassifier, Recognizer } from './recognizer.ts';
 import type { Finding, FindingSink, FindingType } from './types.ts';
 
@@ -47,7 +48,26 @@ export function createScanner(parts: EngineParts): Scanner {
     }
   }
   const groups: AnchorGroup[] = [...bySource].map(([source, recognizers]) => ({ source, sticky: new RegExp(source, 'y'), recognizers }));
-  const master = groups.length ? new RegExp(groups.map((g) => `(${g.source})`).join('|'), 'g') : null;
+  // Prefilter table: for each ASCII character, the anchors that can start with it (in
+  // registration order); one list for non-ASCII characters; anchors the analysis cannot bound are
+  // tried everywhere.
+  const byChar: (AnchorGroup[] | undefined)[] = new Array(128).fill(undefined);
+  const nonAscii: AnchorGroup[] = [];
+  const everywhere: AnchorGroup[] = [];
+  for (const g of groups) {
+    const f = firstChars(g.source);
+    if (f.any) {
+      everywhere.push(g);
+      continue;
+    }
+    for (const c of f.ascii) (byChar[c] ??= []).push(g);
+    if (f.nonAscii) nonAscii.push(g);
+  }
+  if (everywhere.length) {
+    for (let c = 0; c < 128; c++) byChar[c] = [...(byChar[c] ?? []), ...everywhere];
+    nonAscii.push(...everywhere);
+  }
+  const nonAsciiList = nonAscii.length ? nonAscii : undefined;
   const classifiers = parts.classifiers;
   const extra = parts.extraPasses ?? [];
 
@@ -59,26 +79,29 @@ export function createScanner(parts: EngineParts): Scanner {
         found.push({ type, start, end, confidence: confidence < 0 ? 0 : confidence > 1 ? 1 : confidence });
       },
     };
-    if (master) {
-      // A fresh lastIndex per scan: the regex object is shared but scanning is synchronous.
-      master.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = master.exec(text)) !== null) {
-        const start = m.index;
-        const end = start + m[0].length;
-        // The alternation reports the first anchor that matched here; later anchors may match at
-        // the same position too (e.g. `-p` of a password flag and `-` of a token prefix), and
-        // each of their recognizers must see the hit, whatever the registration order.
-        let g = 0;
-        while (m[g + 1] === undefined) g++;
-        dispatch(groups[g] as AnchorGroup, text, start, end, sink);
-        for (let h = g + 1; h < groups.length; h++) {
-          const other = groups[h] as AnchorGroup;
-          other.sticky.lastIndex = start;
-          if (other.sticky.test(text)) dispatch(other, text, start, other.sticky.lastIndex, sink);
-        }
-        if (end === start) master.lastIndex++;
+    // One pass over the characters. At each position only the anchors that can start with that
+    // character are tried (sticky, so each try is a few comparisons); every anchor that matches
+    // hands the hit to its recognizers. The scan resumes after the longest hit, so a number token
+    // or a token prefix is looked at once, not at each of its characters.
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const candidates = c < 128 ? byChar[c] : nonAsciiList;
+      if (candidates === undefined) {
+        i++;
+        continue;
       }
+      let next = i + 1;
+      for (let k = 0; k < candidates.length; k++) {
+        const g = candidates[k] as AnchorGroup;
+        g.sticky.lastIndex = i;
+        if (!g.sticky.test(text)) continue;
+        const end = g.sticky.lastIndex;
+        dispatch(g, text, i, end, sink);
+        if (end > next) next = end;
+      }
+      i = next;
     }
     for (const c of classifiers) c.classify(text, sink);
     for (const pass of extra) pass(text, sink);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { firstChars } from './first-chars.ts';
+import { RECOGNIZERS } from './registry.ts';
+
+const chars = (src: string): string | 'any' => {
+  const f = firstChars(src);
+  return f.any
+    ? 'any'
+    : [...f.ascii]
+        .sort((a, b) => a - b)
+        .map((c) => String.fromCharCode(c))
+        .join('') + (f.nonAscii ? '+' : '');
+};
+
+describe('firstChars', () => {
+  it.each([
+    ['AKIA|ASIA', 'A'],
+    ['A(?:KIA|SIA)', 'A'],
+    ['\\d+(?:[ .]\\d+)*', '0123456789'],
+    ['(?:\\b|(?<=\\b[A-Z]{1,2}))\\d+', '0123456789'],
+    ['[=:]', ':='],
+    ['-(?!----)(?=[0-9A-Za-z_-]{8})', '-'],
+    ['(?:[Pp]ass|PWD)', 'Pp'],
+    ['\\.eyJ', '.'],
+    ['[a-c]x', 'abc'],
+    ['x?y', 'xy'],
+    ['(?:ab)*c', 'ac'],
+    ['\\u00e9t', '+'],
+    ['.', 'any'],
+    ['[^a]', 'any'],
+    ['a*', 'any'],
+    ['(?=x)', 'any'],
+  ])('%s -> %s', (src, want) => {
+    expect(chars(src)).toBe(want);
+  });
+
+  // The analysis must never miss a character an anchor can start with: check each registered
+  // anchor against every ASCII character followed by plausible continuations.
+  it('is conservative for every registered anchor', () => {
+    const tails = [
+      '',
+      'KIA',
+      'SIA0000000000000000',
+      'assword',
+      'x',
+      '1234',
+      'aaaaaaaaaaaaaaaaaaaaaaaa',
+      '----BEGIN',
+      'BEGIN ',
+      'eyJ',
+      '@',
+      'slack.com/',
+    ];
+    for (const r of RECOGNIZERS) {
+      for (const a of r.anchors) {
+        const f = firstChars(a);
+        if (f.any) continue;
+        const re = new RegExp(a, 'y');
+        for (let c = 0; c < 128; c++) {
+          for (const tail of tails) {
+            const text = String.fromCharCode(c) + tail;
+            re.lastIndex = 0;
+            if (re.test(text) && re.lastIndex > 0)
+              expect(f.ascii.has(c), `${a} can start with ${JSON.stringify(String.fromCharCode(c))}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+});
