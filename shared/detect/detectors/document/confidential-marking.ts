@@ -40,12 +40,19 @@ import type { FindingSink } from '../../types.ts';
  * words matched case-insensitively.
  */
 const CANDIDATE =
-  /[A-Z](?:ONFIDENTI|onfidenti|ERTRAULICH|ertraulich|NTERN|ntern|ESTR|estr|ECRET|ecret|RIVILEG|rivileg|ROPRIETAR|roprietar|OFORN|ISTRIBUT|ORWARD|o not|ot for|DA\b|LP:|OUO|FFICIAL|lassifi|LASSIFI|ensitivity|ENSITIVITY|instufung|INSTUFUNG|chutz|EHEIM|eheim|ur für|UR FÜR|trict|TRICT|treng|TRENG|SAGE|sage|iffusion|IFFUSION|ttorney|TTORNEY)/g;
+  /[A-Z](?:ONFIDEN[TCZ]|onfiden[tcz]|ERTRAULICH|ertraulich|ERTROUWELIJK|ertrouwelijk|NTERN|ntern|ESTR|estr|ECRET|ecret|RIVILEG|rivileg|ROPRIETAR|roprietar|OFORN|ISTRIBUT|ORWARD|o not|ot for|DA\b|LP:|OUO|FFICIAL|lassifi|LASSIFI|lasifica|LASIFICA|ubricering|UBRICERING|ensitivity|ENSITIVITY|instufung|INSTUFUNG|chutz|EHEIM|eheim|ur für|UR FÜR|trict|TRICT|treng|TRENG|trikt|TRIKT|SAGE|sage|SO INTERN|so intern|ISERVAT|iservat|IFFUSION|iffusion|IFUSI|ifusi|ttorney|TTORNEY|LLEEN VOOR|lleen voor|OOR INTERN|ITSLUITEND|itsluitend|STRICTAMENT|strictament|STRITAMENT|stritament|TRETTAMENT|trettament|O UŻYTKU|o użytku|ORTROLIG|ortrolig|UOTTAMUKS|uottamuks|OUFNE|oufne|AJNE|ICHT ZUR|E PAS DIFF|İZLİ|izli)/g;
+/**
+ * Candidates in scripts without Latin capitals: CJK marking words (no letter case, no spaces
+ * between words) and Cyrillic ones. A separate search so the Latin one keeps its fast first
+ * character test; on Latin text it stops nowhere.
+ */
+const OTHER_SCRIPT_CANDIDATE =
+  /社外秘|部外秘|関係者外秘|社内限|部内限|関係者限|極秘|厳秘|取扱注意|マル秘|㊙|機密|机密|绝密|絕密|秘密|内部资料|內部資料|内部文件|内部使用|內部使用|대외비|사외비|극비|기밀|사내한정|비밀|КОНФИДЕНЦ|Конфиденц|СЕКРЕТН|Секретн|ДЛЯ СЛУЖЕБН|Для служебн|КОММЕРЧЕСКАЯ ТАЙНА|Коммерческая тайна|ΕΜΠΙΣΤΕΥΤΙΚ|Εμπιστευτικ|ΑΠΟΡΡΗΤ|Απόρρητ/g;
 /**
  * Lower-case labels at a line start (`classification: internal`, `"sensitivity": "restricted"`).
  * `(?:^|\n)` rather than the `m` flag: the search then stops only at line breaks (twice as fast).
  */
-const LOWER_LABEL = /(?:^|\n)[ \t*#>_"'{,-]*(?:(?:[Dd]ata|[Dd]ocument|[Ss]ecurity|[Ii]nformation)[ _])?(?:classification|sensitivity)/g;
+const LOWER_LABEL = /(?:^|\n)[ \t*#>_"'{,-]*(?:(?:[Dd]ata|[Dd]ocument|[Ss]ecurity|[Ii]nformation)[ _])?(?:classifica|clasificaci|sensitivity)/g;
 
 /** Lines longer than this are paragraphs: only a window around each candidate is judged. */
 const LONG_LINE = 300;
@@ -60,10 +67,15 @@ const FOOTER = 2_000;
 const MAX_FINDINGS = 32;
 const MAX_PHRASES = 6;
 
+/** Values a classification label may carry (English, German, French, Spanish, Portuguese, Italian, Dutch, Nordic, CJK). */
 const LEVEL =
-  '(?:(?:strictly|highly|company|streng|strictement|tr[eè]s)\\s+)?(?:confidential|confidentiel(?:le)?|internal(?:\\s+use)?(?:\\s+only)?|intern[e]?|restricted|restreinte?|secret|top\\s+secret|private|priv[ée]e?|sensitive|highly\\s+sensitive|vertraulich|geheim|tlp:\\s?(?:red|amber(?:\\+strict)?)|privileged|limited)';
+  '(?:(?:strictly|highly|company|streng|strengt|strictement|tr[eè]s|estrictamente|estritamente|strettamente|strikt|zeer)\\s+)?(?:confidential|confidentiel(?:le)?|confidencial|confidenziale|vertrouwelijk|internal(?:\\s+use)?(?:\\s+only)?|intern\\s+gebruik|intern[eo]?|uso\\s+interno|restricted|restreinte?|restringid[oa]|restrit[oa]|riservat[oa]|reservad[oa]|secret[oa]?|segreto|sigilos[oa]|top\\s+secret|private|priv[ée]e?|sensitive|highly\\s+sensitive|vertraulich|geheim|fortrolig|tlp:\\s?(?:red|amber(?:\\+strict)?)|privileged|limited|社外秘|部外秘|関係者外秘|極秘|厳秘|機密|机密|绝密|絕密|秘密|대외비|극비|기밀|비밀)';
+/**
+ * `Classification: Internal` and its translations, at a line start or after a separator (`|`, `;`,
+ * `–`, ` - `, an opening bracket, two spaces).
+ */
 const LABEL = new RegExp(
-  `(?:^[\\s*#>_-]*|[|;•·(\\[,{]\\s*|(?<=\\s\\s))["'*_]*((?:(?:security|data|document|information|info)\\s+)?(?:classification|sensitivity(?:\\s+label)?|klassifizierung|klassifikation|einstufung|vertraulichkeit(?:sstufe)?|schutzklasse|schutzstufe|niveau\\s+de\\s+confidentialit[ée])["']?\\s*(?:level\\s*)?[:=：]\\s*(?:["'*_]+\\s*)?${LEVEL})(?![\\p{L}\\p{N}_])`,
+  `(?:^[\\s*#>_-]*|[|;•·(\\[,{–—]\\s*|(?<=\\s\\s)|(?<=\\s-\\s))["'*_]*((?:(?:security|data|document|information|info)\\s+)?(?:classification|sensitivity(?:\\s+label)?|klassifizierung|klassifikation|einstufung|vertraulichkeit(?:sstufe)?|schutzklasse|schutzstufe|niveau\\s+de\\s+confidentialit[ée]|clasificaci[óo]n|classifica[çc][ãa]o|classificazione|classificatie|rubricering|vertrouwelijkheid(?:sniveau)?|nivel\\s+de\\s+confidencialidad|klassificering|klassifisering|機密区分|秘密区分|情報区分|取扱区分|密级|密級)["']?\\s*(?:level\\s*)?[:=：]\\s*(?:["'*_]+\\s*)?${LEVEL})(?![\\p{L}\\p{N}_])`,
   'giu',
 );
 
@@ -97,6 +109,30 @@ const UPPER_STRONG = new RegExp(
       'FOUO',
       'OFFICIAL[-\\s]SENSITIVE',
       'SENSITIVE\\s+BUT\\s+UNCLASSIFIED',
+      'NE\\s+PAS\\s+(?:DIFFUSER|DISTRIBUER|TRANSMETTRE)',
+      'NICHT\\s+ZUR\\s+WEITERGABE',
+      // Spanish, Portuguese, Italian.
+      'ESTRICTAMENTE\\s+CONFIDENCIAL',
+      'ESTRITAMENTE\\s+CONFIDENCIAL',
+      'STRETTAMENTE\\s+(?:CONFIDENZIALE|RISERVAT[OA])',
+      '(?:(?:S[ÓO]LO|SOLAMENTE|APENAS|SOLO)\\s+)?(?:(?:PARA|PER|AD|DE)\\s+)?USO\\s+(?:INTERNO|EXCLUSIVAMENTE\\s+INTERNO)',
+      'DIFUSI[ÓO]N\\s+(?:LIMITADA|RESTRINGIDA)',
+      // Dutch and Nordic.
+      '(?:STRIKT|STRENG|ZEER)\\s+VERTROUWELIJK',
+      '(?:STG\\.?\\s+)?ZEER\\s+GEHEIM',
+      '(?:(?:UITSLUITEND|ALLEEN)\\s+)?VOOR\\s+INTERN\\s+GEBRUIK',
+      'INTERN\\s+GEBRUIK',
+      'STRENGT\\s+FORTROLIG[T]?',
+      // Polish, Turkish, Russian, Greek.
+      'ŚCIŚLE\\s+TAJNE',
+      'DO\\s+U[ŻZ]YTKU\\s+WEWN[ĘE]TRZNEGO',
+      'ÇOK\\s+GİZLİ',
+      'HİZMETE\\s+ÖZEL',
+      'СТРОГО\\s+КОНФИДЕНЦИАЛЬНО',
+      'СОВЕРШЕННО\\s+СЕКРЕТНО',
+      'ДЛЯ\\s+СЛУЖЕБНОГО\\s+ПОЛЬЗОВАНИЯ',
+      'КОММЕРЧЕСКАЯ\\s+ТАЙНА',
+      'ΑΚΡΩΣ\\s+ΑΠΟΡΡΗΤΟ',
     ].join('|') +
     ')(?![\\p{L}\\p{N}_])',
   'gu',
@@ -122,7 +158,36 @@ const PHRASE = new RegExp(
       'nur\\s+für\\s+den\\s+internen\\s+gebrauch',
       'usage\\s+interne(?:\\s+uniquement)?',
       'diffusion\\s+restreinte',
+      'estrictamente\\s+confidencial',
+      'estritamente\\s+confidencial',
+      'strettamente\\s+(?:confidenziale|riservat[oa])',
+      '(?:(?:s[óo]lo|solamente|apenas|solo)\\s+)?(?:(?:para|per|ad|de)\\s+)?uso\\s+interno',
+      'difusi[óo]n\\s+(?:limitada|restringida)',
+      '(?:strikt|streng|zeer)\\s+vertrouwelijk',
+      'zeer\\s+geheim',
+      '(?:(?:uitsluitend|alleen)\\s+)?voor\\s+intern\\s+gebruik',
+      'intern\\s+gebruik',
+      'strengt\\s+fortrolig[t]?',
+      'ściśle\\s+tajne',
+      'строго\\s+конфиденциально',
+      'совершенно\\s+секретно',
+      'для\\s+служебного\\s+пользования',
+      'коммерческая\\s+тайна',
       'confidential',
+      'confidencial',
+      'confidenziale',
+      'vertrouwelijk',
+      'riservat[oa]',
+      'fortrolig[t]?',
+      'konfidentiell[t]?',
+      'luottamuksellinen',
+      'poufne',
+      'důvěrné',
+      'g[iİ]zl[iİ]',
+      'конфиденциально',
+      'секретно',
+      'εμπιστευτικ[οό]',
+      'απ[οό]ρρητο',
       'confidentiel(?:le)?',
       'vertraulich',
       'restricted',
@@ -149,7 +214,9 @@ const NOT_AFTER =
   /^[\s-]*(?:stock|shares?|units?|area|zone|access|keys?|sauce|santa|service|agents?|information|computing|mode|users?|accounts?|garden|weapon|ingredient|recipe|handshake|manager|store|token|value)\b/i;
 const NOT_BEFORE = /\b(?:trade|client|shared|api|app|totp|webhook|kind|type)[\s-]*$/i;
 
-const SINGLE_UPPER = /^(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|VERTRAULICH|RESTRICTED|SECRET|PROPRIETARY|PRIVILEGED|GEHEIM)$/;
+/** Single upper-case words that count in a banner or in brackets (English and translations). */
+const SINGLE_UPPER =
+  /^(?:CONFIDENTIAL|CONFIDENTIEL(?:LE)?|CONFIDENCIAL|CONFIDENZIALE|VERTRAULICH|VERTROUWELIJK|RISERVAT[OA]|FORTROLIG[T]?|KONFIDENTIELL[T]?|LUOTTAMUKSELLINEN|POUFNE|DŮVĚRNÉ|GİZLİ|КОНФИДЕНЦИАЛЬНО|СЕКРЕТНО|ΕΜΠΙΣΤΕΥΤΙΚΟ|ΑΠΟΡΡΗΤΟ|RESTRICTED|SECRET|PROPRIETARY|PRIVILEGED|GEHEIM)$/u;
 
 interface Span {
   start: number;
@@ -218,6 +285,56 @@ function judgePhrase(line: string, s: number, e: number, banner: () => boolean):
   return 0;
 }
 
+/**
+ * CJK marking words. Without letter case, and with no spaces between words in Chinese and Japanese
+ * prose, a word counts only when set off: in brackets (`報告書（社外秘）`, `【機密】`), alone on its
+ * line (decorations such as `★` or `■` allowed), before `★` (the Chinese `机密★5年` form), or at the
+ * start or end of a line set apart by a separator (`社外秘｜2025年度計画`, `Acme株式会社　社外秘`).
+ * Group 1 holds words that are markings by nature (社外秘 "not for outside the company"); group 2
+ * ordinary nouns (機密 "confidential", 秘密 "secret", 기밀, 비밀), which count only in brackets, alone
+ * or before `★`: `機密情報の取り扱い` and `秘密を守る` are prose.
+ */
+const CJK_MARKING =
+  /(社外秘|部外秘|関係者外秘|社内限り|社内限定|部内限り|関係者限り|極秘|厳秘|取扱注意|マル秘|㊙|绝密|絕密|内部资料|內部資料|内部文件|仅限内部使用|僅限內部使用|대외비|사외비|극비|사내한정)|(機密|机密|秘密|기밀|비밀)/g;
+const CJK_OPEN = /[[(<（【［〔「『《〈]\s*$/u;
+const CJK_CLOSE = /^\s*[\])>）】］〕」』》〉]/u;
+/** Decorations around a CJK banner (ASCII ones, full-width ones, stars, squares, the reference mark). */
+const CJK_DECOR = /^[\s*#=\-_~|:.•·!/\\★☆■□◆◇●○※＊＃＝－～｜：・]*$/u;
+/** A separator between a CJK marking and the rest of its line; whitespace only where words are not space-separated. */
+const CJK_SEP = /[|/｜／・•·–—－:：★☆■◆●]/u;
+
+function isHangul(c: number): boolean {
+  return c >= 0xac00 && c <= 0xd7a3;
+}
+
+/** Judges a CJK marking word at `[s, e)` of `line` (`windowOnly`: a slice of a long line, brackets only). */
+function judgeCjk(line: string, s: number, e: number, common: boolean, windowOnly: boolean): number {
+  const left = line.slice(Math.max(0, s - 40), s);
+  const right = line.slice(e, e + 40);
+  if (CJK_OPEN.test(left) && CJK_CLOSE.test(right)) return 0.9;
+  const next = right.charCodeAt(0);
+  if (next === 0x2605 || next === 0x2606) return 0.85; // ★ ☆
+  if (windowOnly) return 0;
+  const leftDecor = s <= 40 && CJK_DECOR.test(left);
+  const rightDecor = e + 40 >= line.length && CJK_DECOR.test(right);
+  if (leftDecor && rightDecor) return 0.9;
+  if (common || !(leftDecor || rightDecor)) return 0;
+  // One side is the line edge; the other must be set off by a separator (or a space, outside Korean).
+  const spaced = !isHangul(line.charCodeAt(s));
+  const sep = (c: string | undefined): boolean => c !== undefined && (CJK_SEP.test(c) || (spaced && /\s/u.test(c)));
+  return (leftDecor || sep(left[left.length - 1])) && (rightDecor || sep(right[0])) ? 0.85 : 0;
+}
+
+/** Passes the CJK markings of `line` to `add` (at most MAX_PHRASES candidates are judged). */
+function judgeCjkLine(line: string, windowOnly: boolean, add: (s: number, e: number, c: number) => void): void {
+  CJK_MARKING.lastIndex = 0;
+  let n = 0;
+  for (let m = CJK_MARKING.exec(line); m && n < MAX_PHRASES; m = CJK_MARKING.exec(line), n++) {
+    const c = judgeCjk(line, m.index, m.index + m[0].length, m[2] !== undefined, windowOnly);
+    if (c > 0) add(m.index, m.index + m[0].length, c);
+  }
+}
+
 /** Finds markings in one line (or a window of a long line) at `offset` in the text. */
 function judgeLine(line: string, offset: number, out: Span[]): void {
   const taken: [number, number][] = [];
@@ -251,6 +368,7 @@ function judgeLine(line: string, offset: number, out: Span[]): void {
     const c = judgePhrase(line, s, e, banner);
     if (c > 0) add(s, e, c);
   }
+  judgeCjkLine(line, false, add);
 }
 
 /**
@@ -266,6 +384,7 @@ export const confidentialMarking: DocumentClassifier = {
     const found: Span[] = [];
     const budget = { chars: JUDGE_BUDGET };
     collect(text, CANDIDATE, found, budget);
+    if (found.length < MAX_FINDINGS && budget.chars > 0) collect(text, OTHER_SCRIPT_CANDIDATE, found, budget);
     if (found.length < MAX_FINDINGS && budget.chars > 0) collect(text, LOWER_LABEL, found, budget);
     const seen = new Set<string>();
     for (const f of found) {
@@ -320,6 +439,10 @@ function collect(text: string, re: RegExp, found: Span[], budget: { chars: numbe
   }
 }
 
+/** A single upper-case marking word in brackets: `[CONFIDENTIAL]`, `(VERTROUWELIJK)`. */
+const BRACKETED =
+  /[[(<]\s*(CONFIDENTIAL|CONFIDENTIEL|CONFIDENCIAL|CONFIDENZIALE|VERTRAULICH|VERTROUWELIJK|RISERVATO|FORTROLIG|KONFIDENTIELLT|RESTRICTED|SECRET|PROPRIETARY|PRIVILEGED|КОНФИДЕНЦИАЛЬНО)\s*[\])>]/gu;
+
 /**
  * A window of a long line (a paragraph): only markings that stand out in running text count here,
  * i.e. upper-case phrases and bracketed upper-case words; labels are judged only at line starts.
@@ -330,11 +453,12 @@ function judgeWindow(text: string, a: number, b: number, out: Span[]): void {
   for (let m = UPPER_STRONG.exec(slice); m; m = UPPER_STRONG.exec(slice)) {
     out.push({ start: a + m.index, end: a + m.index + m[0].length, confidence: 0.85 });
   }
-  const bracketed = /[[(<]\s*(CONFIDENTIAL|CONFIDENTIEL|VERTRAULICH|RESTRICTED|SECRET|PROPRIETARY|PRIVILEGED)\s*[\])>]/g;
-  for (let m = bracketed.exec(slice); m; m = bracketed.exec(slice)) {
+  BRACKETED.lastIndex = 0;
+  for (let m = BRACKETED.exec(slice); m; m = BRACKETED.exec(slice)) {
     const s = a + m.index + m[0].indexOf(m[1] as string);
     out.push({ start: s, end: s + (m[1] as string).length, confidence: 0.8 });
   }
+  judgeCjkLine(slice, true, (s, e, c) => out.push({ start: a + s, end: a + e, confidence: c }));
 }
 
 /** The last characters of a text, line by line (once the judging budget is spent). */

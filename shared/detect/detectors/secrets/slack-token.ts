@@ -13,9 +13,25 @@ const SHAPES: readonly (readonly [RegExp, number])[] = [
   [/^xoxe\.xox[bp]-\d-[0-9A-Za-z]{140,200}$/, 0.95], // configuration access token
   [/^xoxe-\d-[0-9A-Za-z]{140,200}$/, 0.95], // configuration refresh token
   [/^xapp-\d-[0-9A-Z]{8,14}-\d{8,14}-[0-9a-z]{32,80}$/, 0.95], // app-level
-  [/^xox[ar]-\d-(?:\d{6,14}-){0,3}[0-9A-Za-z]{8,48}$/, 0.8], // legacy workspace access / refresh
+  // legacy workspace access / refresh, with or without the leading version digit
+  [/^xox[ar]-(?:\d-(?:\d{6,14}-){0,3}|(?:\d{6,14}-){1,3})[0-9A-Za-z]{8,48}$/, 0.8],
   [/^xox[os]-\d{6,14}-\d{6,14}-\d{6,14}-[0-9a-fA-F]{8,64}$/, 0.85], // legacy
 ];
+
+// An id that is one digit repeated (`000000000`) or counts up from 1 (`123456789`).
+const FILLER_ID = /^(?:(\d)\1+|1234567\d*)$/;
+
+/** True when a numeric id segment of `value` before `last` is a filler. */
+function fillerIds(value: string, last: number): boolean {
+  let from = value.indexOf('-') + 1;
+  while (from < last) {
+    const to = value.indexOf('-', from);
+    const seg = value.slice(from, to);
+    if (seg.length >= 6 && FILLER_ID.test(seg)) return true;
+    from = to + 1;
+  }
+  return false;
+}
 
 /**
  * Slack tokens: `xoxb-` bot, `xoxp-`/`xoxe-` user, `xoxe.xoxp-`/`xoxe.xoxb-` configuration,
@@ -45,8 +61,10 @@ export const slackToken: Recognizer = {
     if (next === 45 || next === 95 || followedByEllipsis(text, end)) return;
     const shape = SHAPES.find(([re]) => re.test(value));
     if (!shape) return;
-    const body = value.slice(value.indexOf('-') + 1);
-    if (looksFake(value, body)) return;
+    // Only the last segment is random; the numeric team/user/bot ids before it are counters
+    // (`xoxa-2-511111111-…` is a real shape), so they are checked for mere fillers only.
+    const last = value.lastIndexOf('-') + 1;
+    if (looksFake(value, value.slice(last)) || fillerIds(value, last)) return;
     sink.add('slack_token', s, end, shape[1]);
   },
 };
