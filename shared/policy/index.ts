@@ -1,3 +1,4 @@
 export * from './schema.ts';
 export * from './sign.ts';
 export { canonicalJson } from './canonical.ts';
+export * from './evaluate.ts';

@@ -289,7 +289,7 @@ function judgePhrase(line: string, s: number, e: number, banner: () => boolean):
  * CJK marking words. Without letter case, and with no spaces between words in Chinese and Japanese
  * prose, a word counts only when set off: in brackets (`報告書（社外秘）`, `【機密】`), alone on its
  * line (decorations such as `★` or `■` allowed), before `★` (the Chinese `机密★5年` form), or at the
- * start or end of a line set apart by a separator (`社外秘｜2025年度計画`, `Acme株式会社　社外秘`).
+ * start or end of a line set apart by a separator (`社外秘｜2025年度計画`, `Acme株式会社\u3000社外秘`).
  * Group 1 holds words that are markings by nature (社外秘 "not for outside the company"); group 2
  * ordinary nouns (機密 "confidential", 秘密 "secret", 기밀, 비밀), which count only in brackets, alone
  * or before `★`: `機密情報の取り扱い` and `秘密を守る` are prose.

@@ -1,0 +1,72 @@
+import type { AppCategory } from '../catalog/schema.ts';
+import type { Finding } from '../detect/types.ts';
+import type { AccountType, AppAction, AppRule, DataAction, DataRule, PolicyDocument } from './schema.ts';
+
+/** Who is using which app, as far as the device knows. */
+export interface Subject {
+  appId: string;
+  category?: AppCategory;
+  groups?: readonly string[];
+  accountType?: AccountType;
+}
+
+export interface AppDecision {
+  action: AppAction;
+  message?: string;
+  /** Index of the deciding rule; undefined when the default applied. */
+  rule?: number;
+}
+
+export interface DataDecision {
+  action: DataAction;
+  message: string;
+  rule?: number;
+  /** The findings the deciding rule counted (all findings when the default applied). */
+  findings: Finding[];
+}
+
+function inScope(rule: AppRule | DataRule, s: Subject): boolean {
+  if (rule.apps && !rule.apps.includes(s.appId)) return false;
+  if (rule.categories && (!s.category || !rule.categories.includes(s.category))) return false;
+  if (rule.groups && !rule.groups.some((g) => s.groups?.includes(g))) return false;
+  if (rule.accountTypes && !rule.accountTypes.includes(s.accountType ?? 'unknown')) return false;
+  return true;
+}
+
+/**
+ * What using this app means under the policy: the first app rule in scope decides, else the
+ * default action.
+ *
+ * @example
+ * decideApp(defaultPolicy(), { appId: 'chatgpt', category: 'chat' }).action; // 'monitored'
+ */
+export function decideApp(policy: PolicyDocument, subject: Subject): AppDecision {
+  const i = policy.apps.rules.findIndex((r) => inScope(r, subject));
+  const rule = policy.apps.rules[i];
+  if (!rule) return { action: policy.apps.defaultAction };
+  const fallback = rule.action === 'warn' || rule.action === 'justify' || rule.action === 'block' ? policy.messages[rule.action] : undefined;
+  return { action: rule.action, message: rule.message ?? fallback, rule: i };
+}
+
+/**
+ * What happens to text carrying `findings` on its way to the app: the first data rule in scope
+ * whose types occur at least `minCount` times at `minConfidence` or more decides, else the default.
+ *
+ * @example
+ * decideData(defaultPolicy(), [{ type: 'aws_access_key', start: 0, end: 20, confidence: 0.95 }], { appId: 'chatgpt' }).action; // 'block'
+ */
+export function decideData(policy: PolicyDocument, findings: readonly Finding[], subject: Subject): DataDecision {
+  for (let i = 0; i < policy.data.rules.length; i++) {
+    const rule = policy.data.rules[i] as DataRule;
+    if (!inScope(rule, subject)) continue;
+    const counted = findings.filter((f) => (rule.types as readonly string[]).includes(f.type) && f.confidence >= rule.minConfidence);
+    if (counted.length < rule.minCount) continue;
+    return { action: rule.action, message: rule.message ?? messageFor(policy, rule.action), rule: i, findings: counted };
+  }
+  const action = policy.data.defaultAction;
+  return { action, message: messageFor(policy, action), findings: [...findings] };
+}
+
+function messageFor(policy: PolicyDocument, action: DataAction): string {
+  return action === 'allow' ? '' : policy.messages[action];
+}
