@@ -13,7 +13,8 @@ export default defineManifest({
   description: 'Shows which AI apps are used and stops sensitive data from leaking into them.',
   version: PRODUCT.version,
   minimum_chrome_version: '120',
-  permissions: ['storage'],
+  permissions: ['storage', 'alarms'],
+  storage: { managed_schema: 'managed-schema.json' },
   background: { service_worker: 'background/index.ts', type: 'module' },
   action: { default_popup: 'ui/popup/index.html', default_title: PRODUCT.name },
   content_scripts: [

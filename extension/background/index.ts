@@ -2,10 +2,24 @@
  * MV3 service worker. It can be stopped at any time: no mutable module state, every listener
  * registered synchronously here at start, anything durable in storage.
  */
+import { findAppByHost } from '../../shared/catalog/match.ts';
+import type { ClientEvent } from '../../shared/contracts/events.ts';
+import { decideApp, defaultPolicy } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
 import { parseMessage, type Status } from '../messaging/protocol.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { recentActivity, recordVisit } from './activity.ts';
+import { getEnrollment, getStoredPolicy, outbox, syncOnce } from './sync.ts';
+
+const SYNC_ALARM = 'daylight-sync';
+
+function senderHost(sender: Runtime.MessageSender): string | undefined {
+  try {
+    return sender.url ? new URL(sender.url).hostname : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promise<unknown> {
   const msg = parseMessage(raw);
@@ -13,15 +27,58 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
   switch (msg.type) {
     case 'content->background:hello': {
       // Trust the sender's URL over what the page-side script claims.
-      const host = sender.url ? new URL(sender.url).hostname : msg.host;
-      await recordVisit(host);
+      const host = senderHost(sender) ?? msg.host;
+      const visit = await recordVisit(host);
+      // One visit event per top-level page load of an AI app.
+      const app = findAppByHost(host);
+      if (visit && app && msg.topFrame) {
+        const policy = (await getStoredPolicy())?.signed.policy ?? defaultPolicy();
+        const decision = decideApp(policy, { appId: app.id, category: app.category });
+        const event: ClientEvent = {
+          id: crypto.randomUUID(),
+          at: new Date().toISOString(),
+          app: app.id,
+          host,
+          surface: 'browser',
+          action: 'visit',
+          decision: decision.action,
+          dataTypes: [],
+        };
+        await outbox().enqueue(event);
+        void syncOnce();
+      }
+      return { ok: true };
+    }
+    case 'content->background:event': {
+      const host = senderHost(sender);
+      if (!host) return { ok: false };
+      await outbox().enqueue({ ...msg.event, host });
+      void syncOnce();
       return { ok: true };
     }
     case 'popup->background:get-status': {
-      const status: Status = { version: PRODUCT.version, enrolled: false, recent: await recentActivity() };
+      const [enrollment, policy, queue] = await Promise.all([getEnrollment(), getStoredPolicy(), outbox().size()]);
+      const status: Status = {
+        version: PRODUCT.version,
+        enrolled: enrollment !== undefined,
+        policyVersion: policy?.signed.version ?? null,
+        queued: queue.queued,
+        recent: await recentActivity(),
+      };
       return status;
     }
   }
 }
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender) => handleMessage(raw, sender));
+browser.runtime.onInstalled.addListener(() => {
+  void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });
+  void syncOnce();
+});
+browser.runtime.onStartup.addListener(() => void syncOnce());
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === SYNC_ALARM) void syncOnce();
+});
+browser.storage.onChanged.addListener((changes, area) => {
+  if ((area === 'local' && 'config' in changes) || area === 'managed') void syncOnce();
+});

@@ -53,12 +53,30 @@ const TEXT_FILE =
   /^(?:text\/|application\/(?:json|xml|x-yaml|yaml|javascript|x-sh|sql|csv))|\.(?:txt|md|csv|tsv|json|ya?ml|xml|env|ini|cfg|conf|log|sql|py|js|ts|tsx|jsx|java|cs|go|rs|rb|php|c|cc|cpp|h|hpp|kt|swift|sh|ps1|pem|key)$/i;
 const MAX_TEXT_FILE = 5_000_000;
 
+/** FNV-1a of a matched value: enough to recognise it again in this page, useless to recover it. */
+function valueKey(text: string, f: Finding): string {
+  let h = 0x811c9dc5;
+  for (let i = f.start; i < f.end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return `${f.type}:${(h >>> 0).toString(36)}:${f.end - f.start}`;
+}
+
 export function installGuard(deps: GuardDeps, win: Window = window): void {
   /** Texts the user already decided about at send time, so the re-sent event passes. */
   let approvedSend: string | undefined;
+  /**
+   * Values the user already chose to share in this page after a warning or with a justification:
+   * the paste was let in, so sending the same values is not asked about again. Blocked values are
+   * never remembered. Lives as long as the page.
+   */
+  const acknowledged = new Set<string>();
+
+  /** The findings the user has not yet acknowledged in this page. */
+  function unacknowledged(text: string, findings: Finding[]): Finding[] {
+    return acknowledged.size ? findings.filter((f) => !acknowledged.has(valueKey(text, f))) : findings;
+  }
 
   async function decideOn(text: string, surface: Surface, extra: Partial<GuardEvent> = {}): Promise<{ proceed: boolean; text: string }> {
-    const findings = deps.scan(text);
+    const findings = unacknowledged(text, deps.scan(text));
     const types = countTypes(findings);
     const decision = findings.length ? deps.decide(findings, surface) : { action: 'allow' as const };
     const base = { surface, action: decision.action, types, length: text.length, ...extra };
@@ -87,6 +105,7 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       case 'justify': {
         const answer = await deps.ask({ kind: decision.action, app: deps.appName, found: foundList(types), message: decision.message });
         deps.report({ ...base, outcome: answer.proceed ? 'continued' : 'cancelled', justification: answer.justification });
+        if (answer.proceed) for (const f of findings) acknowledged.add(valueKey(text, f));
         return { proceed: answer.proceed, text };
       }
     }
@@ -104,7 +123,7 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       const target = editableOf(e.target);
       const text = e.clipboardData?.getData('text/plain') ?? '';
       if (!target || !text) return;
-      const findings = deps.scan(text);
+      const findings = unacknowledged(text, deps.scan(text));
       if (!findings.length) return;
       const decision = deps.decide(findings, 'paste');
       if (decision.action === 'allow' || decision.action === 'monitor') {
@@ -146,7 +165,7 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       approvedSend = undefined;
       return;
     }
-    const findings = deps.scan(text);
+    const findings = unacknowledged(text, deps.scan(text));
     if (!findings.length) return;
     const decision = deps.decide(findings, 'submit');
     if (decision.action === 'allow' || decision.action === 'monitor') {

@@ -1,9 +1,83 @@
 /**
  * Content script: runs only on AI-app hosts (see manifest.config.ts), in every frame, at
- * document_start. Kept small: it reports its presence and (later) guards the composer.
+ * document_start. It installs the guard synchronously (so its listeners run before the page's),
+ * then loads the tenant policy from storage; until that arrives the built-in default applies.
  */
+import { findAppByHost } from '../../shared/catalog/match.ts';
+import type { ClientEvent } from '../../shared/contracts/events.ts';
+import { createScanner, CLASSIFIERS, RECOGNIZERS, type Scanner } from '../../shared/detect/index.ts';
+import { typeLabel } from '../../shared/detect/labels.ts';
+import { compileTenantDetectors } from '../../shared/detect/tenant/index.ts';
+import { decideData, defaultPolicy, SignedPolicy, type PolicyDocument } from '../../shared/policy/index.ts';
+import { createRedactionState, redact, type RedactionState } from '../../shared/redact/index.ts';
+import { adapterForHost } from '../adapters/registry.ts';
 import { browser } from '../platform/browser.ts';
+import { showDialog } from './dialog.ts';
+import { installGuard, type GuardEvent } from './guard.ts';
 
-void browser.runtime
-  .sendMessage({ type: 'content->background:hello', host: location.hostname, topFrame: window === window.top })
+const host = location.hostname;
+const app = findAppByHost(host);
+const adapter = adapterForHost(host);
+
+// Page-lifetime state of this frame (content scripts live as long as the page, unlike the worker).
+let policy: PolicyDocument = defaultPolicy();
+let scanner: Scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS });
+// Pseudonymization map: kept in this tab only, never stored or sent.
+let conversation: RedactionState = createRedactionState();
+
+function applyPolicy(raw: unknown): void {
+  const parsed = SignedPolicy.safeParse(raw && typeof raw === 'object' ? (raw as { signed?: unknown }).signed : undefined);
+  if (!parsed.success) return;
+  policy = parsed.data.policy;
+  try {
+    scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS, extraPasses: compileTenantDetectors(policy.detectors) });
+  } catch (e) {
+    console.warn('Daylight: tenant detectors not applied:', e instanceof Error ? e.message : e);
+  }
+}
+
+function report(e: GuardEvent): void {
+  const event: ClientEvent = {
+    id: crypto.randomUUID(),
+    at: new Date().toISOString(),
+    app: app?.id ?? 'unknown',
+    host,
+    surface: 'browser',
+    action: e.surface,
+    decision: e.action === 'monitor' ? 'allow' : e.action,
+    dataTypes: Object.entries(e.types).map(([type, count]) => ({ type, count })) as ClientEvent['dataTypes'],
+    textLength: e.length,
+    ...(e.justification ? { justification: `${e.justification.reason}: ${e.justification.text}` } : {}),
+  };
+  void browser.runtime.sendMessage({ type: 'content->background:event', event }).catch(() => undefined);
+}
+
+installGuard({
+  adapter,
+  appName: app?.name ?? host,
+  scan: (text) => scanner.scan(text),
+  decide: (findings) => {
+    const d = decideData(policy, findings, { appId: app?.id ?? 'unknown', category: app?.category });
+    return { action: d.action, message: d.message || undefined };
+  },
+  redact: (text, findings) => {
+    const r = redact(text, findings, { default: 'pseudonymize' }, conversation);
+    conversation = r.state;
+    return {
+      text: r.text,
+      replacements: r.replacements.map((x) => [r.text.slice(x.newStart, x.newEnd), typeLabel(x.type)] as [string, string]),
+    };
+  },
+  ask: showDialog,
+  report,
+});
+
+void browser.storage.local
+  .get('policy')
+  .then((got) => applyPolicy(got['policy']))
   .catch(() => undefined);
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes['policy']) applyPolicy(changes['policy'].newValue);
+});
+
+void browser.runtime.sendMessage({ type: 'content->background:hello', host, topFrame: window === window.top }).catch(() => undefined);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClientEvent } from '../../shared/contracts/events.ts';
 
 /**
  * Every message between extension contexts. The name says the direction; the receiver parses
@@ -14,13 +15,21 @@ export const PopupGetStatus = z.object({
   type: z.literal('popup->background:get-status'),
 });
 
-export const Message = z.discriminatedUnion('type', [ContentHello, PopupGetStatus]);
+/** A guard decision on an AI app (metadata only; the background fills in the host it trusts). */
+export const ContentEvent = z.object({
+  type: z.literal('content->background:event'),
+  event: ClientEvent,
+});
+
+export const Message = z.discriminatedUnion('type', [ContentHello, PopupGetStatus, ContentEvent]);
 export type Message = z.infer<typeof Message>;
 
 /** Status of the extension, answered to the popup. */
 export const Status = z.object({
   version: z.string(),
   enrolled: z.boolean(),
+  policyVersion: z.number().int().nullable(),
+  queued: z.number().int(),
   recent: z.array(z.object({ host: z.string(), appId: z.string(), at: z.number() })),
 });
 export type Status = z.infer<typeof Status>;

@@ -49,7 +49,13 @@ describe('decideApp', () => {
   it('uses rules by category and the default', () => {
     const p = PolicyDocument.parse({
       schemaVersion: POLICY_SCHEMA_VERSION,
-      apps: { defaultAction: 'warn', rules: [{ apps: ['chatgpt'], action: 'sanctioned' }, { categories: ['companion'], action: 'block' }] },
+      apps: {
+        defaultAction: 'warn',
+        rules: [
+          { apps: ['chatgpt'], action: 'sanctioned' },
+          { categories: ['companion'], action: 'block' },
+        ],
+      },
     });
     expect(decideApp(p, { appId: 'chatgpt', category: 'chat' }).action).toBe('sanctioned');
     const b = decideApp(p, { appId: 'character-ai', category: 'companion' });

@@ -44,7 +44,8 @@ export function decideApp(policy: PolicyDocument, subject: Subject): AppDecision
   const i = policy.apps.rules.findIndex((r) => inScope(r, subject));
   const rule = policy.apps.rules[i];
   if (!rule) return { action: policy.apps.defaultAction };
-  const fallback = rule.action === 'warn' || rule.action === 'justify' || rule.action === 'block' ? policy.messages[rule.action] : undefined;
+  const fallback =
+    rule.action === 'warn' || rule.action === 'justify' || rule.action === 'block' ? policy.messages[rule.action] : undefined;
   return { action: rule.action, message: rule.message ?? fallback, rule: i };
 }
 

@@ -4,7 +4,8 @@ import { browser } from '../../platform/browser.ts';
 async function render(): Promise<void> {
   const status = Status.parse(await browser.runtime.sendMessage({ type: 'popup->background:get-status' }));
   const enrollment = document.getElementById('enrollment');
-  if (enrollment) enrollment.textContent = `Version ${status.version} · ${status.enrolled ? 'enrolled' : 'not enrolled'}`;
+  if (enrollment)
+    enrollment.textContent = `Version ${status.version} · ${status.enrolled ? 'enrolled' : 'not enrolled'} · policy ${status.policyVersion ?? 'built-in default'} · ${status.queued} events queued`;
   const list = document.getElementById('recent');
   if (!list) return;
   list.replaceChildren(
