@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['{shared,extension,desktop,server,tools}/**/*.test.ts', 'test/architecture/**/*.test.ts'],
           environment: 'node',
+          // Opening embedded PGlite (WASM) takes seconds on a loaded 2-core machine.
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,4 +1,3 @@
-import { findAppByHost } from '../../shared/catalog/match.ts';
 import { browser } from '../platform/browser.ts';
 
 /** Recent AI-app activity of this browser session, kept in session storage (the worker may die). */
@@ -11,10 +10,9 @@ export interface Activity {
 const KEY = 'recentActivity';
 const MAX = 50;
 
-export async function recordVisit(host: string, now = Date.now()): Promise<Activity | undefined> {
-  const app = findAppByHost(host);
-  if (!app) return undefined;
-  const entry: Activity = { host, appId: app.id, at: now };
+/** Records a visit to an AI app (resolved by the caller from the tenant's catalog). */
+export async function recordVisit(host: string, appId: string, now = Date.now()): Promise<Activity> {
+  const entry: Activity = { host, appId, at: now };
   const current = await recentActivity();
   await browser.storage.session.set({ [KEY]: [entry, ...current].slice(0, MAX) });
   return entry;

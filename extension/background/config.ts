@@ -10,6 +10,8 @@ export const DeviceConfig = z.object({
   serverUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
   enrollmentToken: z.string().regex(/^dle_[A-Za-z0-9_-]{16,200}$/, 'an enrollment token (dle_...)'),
   userId: z.string().trim().min(1).max(320).optional(),
+  /** Directory groups of the user as MDM knows them; policy rules and exceptions may target them. */
+  groups: z.array(z.string().trim().min(1).max(256)).max(100).optional(),
   lockSettings: z.boolean().optional(),
 });
 export type DeviceConfig = z.infer<typeof DeviceConfig>;

@@ -4,9 +4,10 @@
  */
 import { findAppByHost } from '../../shared/catalog/match.ts';
 import type { ClientEvent } from '../../shared/contracts/events.ts';
-import { decideApp, defaultPolicy } from '../../shared/policy/index.ts';
+import { decideApp, defaultPolicy, effectiveCatalog } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
-import { parseMessage, type Status } from '../messaging/protocol.ts';
+import { parseMessage, type Status, type TabContext } from '../messaging/protocol.ts';
+import { readConfig } from './config.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { recentActivity, recordVisit } from './activity.ts';
 import { getEnrollment, getStoredPolicy, outbox, syncOnce } from './sync.ts';
@@ -28,12 +29,21 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
     case 'content->background:hello': {
       // Trust the sender's URL over what the page-side script claims.
       const host = senderHost(sender) ?? msg.host;
-      const visit = await recordVisit(host);
+      const [stored, enrollment, config] = await Promise.all([getStoredPolicy(), getEnrollment(), readConfig()]);
+      const policy = stored?.signed.policy ?? defaultPolicy();
+      const app = findAppByHost(host, effectiveCatalog(policy));
+      const userId = enrollment?.user?.id ?? config?.config.userId;
+      const groups = config?.config.groups ?? [];
+      const context: TabContext = {
+        app: app ? { id: app.id, name: app.name, category: app.category } : null,
+        ...(userId ? { userId } : {}),
+        groups,
+        ...(enrollment && policy.privacy.tier !== 'minimal' ? { valueHashKey: enrollment.valueHashKey } : {}),
+      };
+      const visit = app ? await recordVisit(host, app.id) : undefined;
       // One visit event per top-level page load of an AI app.
-      const app = findAppByHost(host);
       if (visit && app && msg.topFrame) {
-        const policy = (await getStoredPolicy())?.signed.policy ?? defaultPolicy();
-        const decision = decideApp(policy, { appId: app.id, category: app.category });
+        const decision = decideApp(policy, { appId: app.id, category: app.category, groups, ...(userId ? { userId } : {}) });
         const event: ClientEvent = {
           id: crypto.randomUUID(),
           at: new Date().toISOString(),
@@ -47,7 +57,7 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
         await outbox().enqueue(event);
         void syncOnce();
       }
-      return { ok: true };
+      return context;
     }
     case 'content->background:event': {
       const host = senderHost(sender);
@@ -77,7 +87,8 @@ browser.runtime.onInstalled.addListener(() => {
 });
 browser.runtime.onStartup.addListener(() => void syncOnce());
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === SYNC_ALARM) void syncOnce();
+  // The periodic alarm, and one-shot `daylight-sync-now` alarms (a sync soon, without touching the period).
+  if (alarm.name === SYNC_ALARM || alarm.name === `${SYNC_ALARM}-now`) void syncOnce();
 });
 browser.storage.onChanged.addListener((changes, area) => {
   if ((area === 'local' && 'config' in changes) || area === 'managed') void syncOnce();

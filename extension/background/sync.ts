@@ -99,8 +99,15 @@ async function deliver(e: Enrollment): Promise<number> {
   });
 }
 
-/** One sync round: enroll if needed, refresh the policy, deliver queued events. Never throws. */
+/**
+ * One sync round: enroll if needed, refresh the policy, deliver queued events. Never throws.
+ * Rounds never overlap (a Web Lock), so two triggers at once cannot enroll the device twice.
+ */
 export async function syncOnce(): Promise<void> {
+  await navigator.locks.request('daylight-sync', syncRound);
+}
+
+async function syncRound(): Promise<void> {
   try {
     const found = await readConfig();
     if (!found) return;

@@ -10,12 +10,16 @@ import { editableOf, insertText, OWN_EVENTS, readText } from './editor.ts';
  * decided by policy, and then let through, replaced by redacted text, or stopped.
  */
 export type Surface = 'paste' | 'drop' | 'upload' | 'submit';
-export type GuardAction = 'allow' | 'monitor' | 'warn' | 'justify' | 'redact' | 'block';
+export type GuardAction = 'allow' | 'monitor' | 'warn' | 'justify' | 'redact' | 'pseudonymize' | 'block';
 
 export interface GuardDecision {
   action: GuardAction;
   /** Tenant message for the user. */
   message?: string;
+  /** The findings the decision is about (what redaction replaces); all findings when omitted. */
+  findings?: Finding[];
+  /** Id of the policy exception that allowed it. */
+  exception?: string;
 }
 
 export interface GuardEvent {
@@ -27,6 +31,8 @@ export interface GuardEvent {
   length: number;
   justification?: { reason: string; text: string };
   fileName?: string;
+  /** Keyed hashes of the matched values (see shared/detect/value-hash.ts), when the tenant allows. */
+  valueHashes?: string[];
 }
 
 export interface GuardDeps {
@@ -34,7 +40,10 @@ export interface GuardDeps {
   appName: string;
   scan(text: string): Finding[];
   decide(findings: Finding[], surface: Surface): GuardDecision;
-  redact(text: string, findings: Finding[]): { text: string; replacements: [string, string][] };
+  /** Replaces the findings: `redact` for good, `pseudonymize` reversibly (restored in replies). */
+  redact(text: string, findings: Finding[], mode: 'redact' | 'pseudonymize'): { text: string; replacements: [string, string][] };
+  /** Keyed hashes of the matched values, or undefined when events may not carry them. */
+  hashValues?(text: string, findings: Finding[]): string[] | undefined;
   ask(input: DialogInput): Promise<DialogResult>;
   report(event: GuardEvent): void;
 }
@@ -78,8 +87,16 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
   async function decideOn(text: string, surface: Surface, extra: Partial<GuardEvent> = {}): Promise<{ proceed: boolean; text: string }> {
     const findings = unacknowledged(text, deps.scan(text));
     const types = countTypes(findings);
-    const decision = findings.length ? deps.decide(findings, surface) : { action: 'allow' as const };
-    const base = { surface, action: decision.action, types, length: text.length, ...extra };
+    const decision: GuardDecision = findings.length ? deps.decide(findings, surface) : { action: 'allow' };
+    const hashes = findings.length ? deps.hashValues?.(text, findings) : undefined;
+    const base = {
+      surface,
+      action: decision.action,
+      types,
+      length: text.length,
+      ...(hashes?.length ? { valueHashes: hashes } : {}),
+      ...extra,
+    };
     switch (decision.action) {
       case 'allow':
       case 'monitor':
@@ -89,8 +106,9 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
         await deps.ask({ kind: 'block', app: deps.appName, found: foundList(types), message: decision.message });
         deps.report({ ...base, outcome: 'blocked' });
         return { proceed: false, text };
-      case 'redact': {
-        const r = deps.redact(text, findings);
+      case 'redact':
+      case 'pseudonymize': {
+        const r = deps.redact(text, decision.findings ?? findings, decision.action);
         const answer = await deps.ask({
           kind: 'redact',
           app: deps.appName,
@@ -111,6 +129,18 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
     }
   }
 
+  function reportAllowed(surface: Surface, decision: GuardDecision, text: string, findings: Finding[]): void {
+    const hashes = deps.hashValues?.(text, findings);
+    deps.report({
+      surface,
+      action: decision.action,
+      outcome: 'allowed',
+      types: countTypes(findings),
+      length: text.length,
+      ...(hashes?.length ? { valueHashes: hashes } : {}),
+    });
+  }
+
   function hold(e: Event): void {
     e.preventDefault();
     e.stopImmediatePropagation();
@@ -127,7 +157,7 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       if (!findings.length) return;
       const decision = deps.decide(findings, 'paste');
       if (decision.action === 'allow' || decision.action === 'monitor') {
-        deps.report({ surface: 'paste', action: decision.action, outcome: 'allowed', types: countTypes(findings), length: text.length });
+        reportAllowed('paste', decision, text, findings);
         return;
       }
       hold(e);
@@ -169,7 +199,7 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
     if (!findings.length) return;
     const decision = deps.decide(findings, 'submit');
     if (decision.action === 'allow' || decision.action === 'monitor') {
-      deps.report({ surface: 'submit', action: decision.action, outcome: 'allowed', types: countTypes(findings), length: text.length });
+      reportAllowed('submit', decision, text, findings);
       return;
     }
     hold(e);

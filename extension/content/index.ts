@@ -3,20 +3,21 @@
  * document_start. It installs the guard synchronously (so its listeners run before the page's),
  * then loads the tenant policy from storage; until that arrives the built-in default applies.
  */
-import { findAppByHost } from '../../shared/catalog/match.ts';
 import type { ClientEvent } from '../../shared/contracts/events.ts';
 import { createScanner, CLASSIFIERS, RECOGNIZERS, type Scanner } from '../../shared/detect/index.ts';
 import { typeLabel } from '../../shared/detect/labels.ts';
 import { compileTenantDetectors } from '../../shared/detect/tenant/index.ts';
+import { valueHashes } from '../../shared/detect/value-hash.ts';
 import { decideData, defaultPolicy, SignedPolicy, type PolicyDocument } from '../../shared/policy/index.ts';
 import { createRedactionState, redact, type RedactionState } from '../../shared/redact/index.ts';
 import { adapterForHost } from '../adapters/registry.ts';
+import { TabContext } from '../messaging/protocol.ts';
 import { browser } from '../platform/browser.ts';
 import { showDialog } from './dialog.ts';
 import { installGuard, type GuardEvent } from './guard.ts';
+import { installRestorer } from './restore.ts';
 
 const host = location.hostname;
-const app = findAppByHost(host);
 const adapter = adapterForHost(host);
 
 // Page-lifetime state of this frame (content scripts live as long as the page, unlike the worker).
@@ -24,6 +25,10 @@ let policy: PolicyDocument = defaultPolicy();
 let scanner: Scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS });
 // Pseudonymization map: kept in this tab only, never stored or sent.
 let conversation: RedactionState = createRedactionState();
+// Who and where, from the background (tenant catalog, user, value-hash key); until it answers,
+// the host stands for the app.
+let context: TabContext = { app: null, groups: [] };
+const rescan = installRestorer(() => conversation);
 
 function applyPolicy(raw: unknown): void {
   const parsed = SignedPolicy.safeParse(raw && typeof raw === 'object' ? (raw as { signed?: unknown }).signed : undefined);
@@ -40,13 +45,14 @@ function report(e: GuardEvent): void {
   const event: ClientEvent = {
     id: crypto.randomUUID(),
     at: new Date().toISOString(),
-    app: app?.id ?? 'unknown',
+    app: context.app?.id ?? 'unknown',
     host,
     surface: 'browser',
     action: e.surface,
     decision: e.action === 'monitor' ? 'allow' : e.action,
     dataTypes: Object.entries(e.types).map(([type, count]) => ({ type, count })) as ClientEvent['dataTypes'],
     textLength: e.length,
+    ...(e.valueHashes?.length ? { valueHashes: e.valueHashes } : {}),
     ...(e.justification ? { justification: `${e.justification.reason}: ${e.justification.text}` } : {}),
   };
   void browser.runtime.sendMessage({ type: 'content->background:event', event }).catch(() => undefined);
@@ -54,20 +60,30 @@ function report(e: GuardEvent): void {
 
 installGuard({
   adapter,
-  appName: app?.name ?? host,
+  get appName() {
+    return context.app?.name ?? host;
+  },
   scan: (text) => scanner.scan(text),
   decide: (findings) => {
-    const d = decideData(policy, findings, { appId: app?.id ?? 'unknown', category: app?.category });
-    return { action: d.action, message: d.message || undefined };
+    const d = decideData(policy, findings, {
+      appId: context.app?.id ?? 'unknown',
+      ...(context.app ? { category: context.app.category } : {}),
+      ...(context.userId ? { userId: context.userId } : {}),
+      groups: context.groups,
+    });
+    return { action: d.action, message: d.message || undefined, findings: d.findings, ...(d.exception ? { exception: d.exception } : {}) };
   },
-  redact: (text, findings) => {
-    const r = redact(text, findings, { default: 'pseudonymize' }, conversation);
+  redact: (text, findings, mode) => {
+    // redact: typed placeholders for good; pseudonymize: the value stays in this tab's map only.
+    const r = redact(text, findings, { default: mode === 'pseudonymize' ? 'pseudonymize' : 'placeholder' }, conversation);
     conversation = r.state;
+    if (mode === 'pseudonymize') queueMicrotask(rescan);
     return {
       text: r.text,
       replacements: r.replacements.map((x) => [r.text.slice(x.newStart, x.newEnd), typeLabel(x.type)] as [string, string]),
     };
   },
+  hashValues: (text, findings) => (context.valueHashKey ? valueHashes(text, findings, context.valueHashKey) : undefined),
   ask: showDialog,
   report,
 });
@@ -80,4 +96,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && changes['policy']) applyPolicy(changes['policy'].newValue);
 });
 
-void browser.runtime.sendMessage({ type: 'content->background:hello', host, topFrame: window === window.top }).catch(() => undefined);
+void browser.runtime
+  .sendMessage({ type: 'content->background:hello', host, topFrame: window === window.top })
+  .then((reply) => {
+    const parsed = TabContext.safeParse(reply);
+    if (parsed.success) context = parsed.data;
+  })
+  .catch(() => undefined);

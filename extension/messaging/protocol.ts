@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppCategory } from '../../shared/catalog/schema.ts';
 import { ClientEvent } from '../../shared/contracts/events.ts';
 
 /**
@@ -10,6 +11,22 @@ export const ContentHello = z.object({
   host: z.string().min(1).max(253),
   topFrame: z.boolean(),
 });
+
+/**
+ * The background's answer to a hello: what the content script needs to decide on this page. The
+ * app comes from the tenant's effective catalog; the value-hash key only when the privacy tier
+ * lets events carry value hashes and the device is enrolled.
+ */
+export const TabContext = z.object({
+  app: z.object({ id: z.string(), name: z.string(), category: AppCategory }).nullable(),
+  userId: z.string().optional(),
+  groups: z.array(z.string()).default([]),
+  valueHashKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+export type TabContext = z.infer<typeof TabContext>;
 
 export const PopupGetStatus = z.object({
   type: z.literal('popup->background:get-status'),

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -16,6 +17,9 @@ import { auditRoutes } from './routes/audit.ts';
 import { deviceRoutes } from './routes/device.ts';
 import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
+
+/** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
+const EXTENSION_ORIGIN = /^(?:chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]{1,64}$/;
 
 export interface AppOptions {
   db: Db;
@@ -66,6 +70,16 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
       },
     },
     transform: jsonSchemaTransform,
+  });
+  // Devices call the API from the extension's service worker, whose origin is the extension's
+  // (chrome-extension://ID, moz-extension://UUID). Only those origins get CORS; the dashboard is
+  // served from this origin and needs none, and no web page may call the API from a browser.
+  await app.register(fastifyCors, {
+    origin: (origin, cb) => cb(null, origin !== undefined && EXTENSION_ORIGIN.test(origin)),
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['authorization', 'content-type', 'if-none-match'],
+    exposedHeaders: ['etag', 'retry-after'],
+    maxAge: 600,
   });
   // The rate limiter is used per route (events) through app.createRateLimit, never globally.
   await app.register(fastifyRateLimit, { global: false, cache: 100_000 });

@@ -64,3 +64,44 @@ describe('decideApp', () => {
     expect(decideApp(p, { appId: 'poe', category: 'chat' })).toEqual({ action: 'warn' });
   });
 });
+
+describe('time-limited exceptions', () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  const p = PolicyDocument.parse({
+    schemaVersion: POLICY_SCHEMA_VERSION,
+    apps: { rules: [{ apps: ['deepseek'], action: 'block' }] },
+    data: { rules: [{ types: ['aws_access_key', 'email'], action: 'block' }] },
+    exceptions: [
+      { id: 'ex-ana', users: ['ana@acme.test'], apps: ['chatgpt'], types: ['email'], until: '2026-06-01T13:00:00Z', reason: 'vendor list' },
+      { id: 'ex-research', groups: ['research'], apps: ['deepseek'], until: '2026-06-02T00:00:00Z' },
+    ],
+  });
+
+  it('allows the named user, app and type until the exception expires', () => {
+    const subject = { appId: 'chatgpt', userId: 'ana@acme.test', now };
+    const d = decideData(p, [f('email')], subject);
+    expect([d.action, d.exception]).toEqual(['allow', 'ex-ana']);
+    expect(decideData(p, [f('email')], { ...subject, now: new Date('2026-06-01T13:00:01Z') }).action).toBe('block');
+  });
+
+  it('does not cover other users, apps or types', () => {
+    expect(decideData(p, [f('email')], { appId: 'chatgpt', userId: 'bo@acme.test', now }).action).toBe('block');
+    expect(decideData(p, [f('email')], { appId: 'claude', userId: 'ana@acme.test', now }).action).toBe('block');
+    // One uncovered finding is enough to fall back to the rules.
+    expect(decideData(p, [f('email'), f('aws_access_key')], { appId: 'chatgpt', userId: 'ana@acme.test', now }).action).toBe('block');
+  });
+
+  it('an exception without types allows the app itself for its groups', () => {
+    expect(decideApp(p, { appId: 'deepseek', groups: ['research'], now })).toEqual({ action: 'monitored', exception: 'ex-research' });
+    expect(decideApp(p, { appId: 'deepseek', groups: ['sales'], now }).action).toBe('block');
+    expect(decideApp(p, { appId: 'deepseek', groups: ['research'], now: new Date('2026-06-02T00:00:00Z') }).action).toBe('block');
+  });
+
+  it('rejects an exception that names nobody', () => {
+    const r = PolicyDocument.safeParse({
+      schemaVersion: POLICY_SCHEMA_VERSION,
+      exceptions: [{ id: 'x', apps: ['chatgpt'], until: '2026-06-01T13:00:00Z' }],
+    });
+    expect(r.success).toBe(false);
+  });
+});

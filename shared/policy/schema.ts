@@ -20,8 +20,12 @@ export const POLICY_SCHEMA_VERSION = 1;
 export const AppAction = z.enum(['sanctioned', 'monitored', 'warn', 'justify', 'block']);
 export type AppAction = z.infer<typeof AppAction>;
 
-/** What happens to text or files carrying sensitive data on their way to an AI app. */
-export const DataAction = z.enum(['allow', 'warn', 'justify', 'redact', 'block']);
+/**
+ * What happens to text or files carrying sensitive data on their way to an AI app. `redact`
+ * replaces values with typed placeholders for good; `pseudonymize` replaces them with placeholders
+ * the device maps back to the originals in the app's reply (the map never leaves the tab).
+ */
+export const DataAction = z.enum(['allow', 'warn', 'justify', 'redact', 'pseudonymize', 'block']);
 export type DataAction = z.infer<typeof DataAction>;
 
 /** The account the user is signed in with in the AI app, where the app adapter can tell. */
@@ -79,10 +83,29 @@ export const DataRule = z.strictObject({
 });
 export type DataRule = z.infer<typeof DataRule>;
 
+/**
+ * A time-limited exception, usually granted by a reviewer after a justification: for the users
+ * or groups it names, on the apps it names, the data types it names are allowed (or, with no
+ * types, the apps themselves are allowed) until `until`. It expires by itself on the device.
+ */
+export const PolicyException = z
+  .strictObject({
+    id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id of letters, digits, _ or -'),
+    users: z.array(z.string().trim().min(1).max(320)).min(1).max(1000).optional(),
+    groups: z.array(Group).min(1).max(100).optional(),
+    apps: z.array(AppId).min(1).max(1000).optional(),
+    types: z.array(FindingTypeId).min(1).max(100).optional(),
+    until: z.iso.datetime({ offset: true }),
+    reason: z.string().trim().max(2000).optional(),
+  })
+  .refine((e) => e.users || e.groups, { message: 'an exception names users or groups' });
+export type PolicyException = z.infer<typeof PolicyException>;
+
 const DEFAULT_MESSAGES = {
   warn: 'This looks like sensitive data. Check before sharing it with an AI app.',
   justify: 'Your organization asks why this needs to be shared with an AI app.',
   redact: 'Sensitive values were replaced before sending.',
+  pseudonymize: 'Sensitive values are replaced by placeholders; the originals are shown back to you in the answer.',
   block: 'Your organization does not allow this to be shared with an AI app.',
 };
 
@@ -115,12 +138,15 @@ export const PolicyDocument = z
         remove: z.array(AppId).max(1000).default([]),
       })
       .prefault({}),
+    /** Time-limited exceptions (see {@link PolicyException}); expired ones are ignored. */
+    exceptions: z.array(PolicyException).max(10_000).default([]),
     /** Default texts shown to users, per action. */
     messages: z
       .strictObject({
         warn: Message.default(DEFAULT_MESSAGES.warn),
         justify: Message.default(DEFAULT_MESSAGES.justify),
         redact: Message.default(DEFAULT_MESSAGES.redact),
+        pseudonymize: Message.default(DEFAULT_MESSAGES.pseudonymize),
         block: Message.default(DEFAULT_MESSAGES.block),
       })
       .prefault({}),

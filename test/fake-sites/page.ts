@@ -12,7 +12,9 @@ const attrs = (a: Record<string, string>): string =>
  *   typed input is read back from the DOM on `input`, paste is handled by the page itself;
  * - Enter (without Shift) or the send button sends the model's text to `/__send`;
  * - a file input uploads the file at once to `/__upload`;
- * - links navigate inside the SPA with history.pushState, re-rendering the composer.
+ * - links navigate inside the SPA with history.pushState, re-rendering the composer;
+ * - after a send, the "assistant" streams a reply that quotes the prompt (so placeholders the
+ *   user sent come back in the answer, as they do with real models).
  */
 const PAGE_SCRIPT = String.raw`
 (() => {
@@ -57,6 +59,16 @@ const PAGE_SCRIPT = String.raw`
     log('sent: ' + text.length + ' chars via ' + via);
     const c = composer();
     if (cfg.composer === 'textarea') c.value = ''; else { model = ''; render(); }
+    const reply = document.createElement('div');
+    reply.setAttribute('data-fake-reply', '');
+    document.getElementById('replies').append(reply);
+    const answer = 'Sure. Drafting a note about: ' + text;
+    // Streamed in chunks, the whole text re-rendered each time, as chat UIs do.
+    for (let i = 8; i < answer.length + 8; i += 8) {
+      reply.textContent = answer.slice(0, i);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    reply.setAttribute('data-done', '');
   }
   document.getElementById('send').addEventListener('click', () => send('button'));
   document.getElementById('file').addEventListener('change', async (e) => {
@@ -99,6 +111,7 @@ export function renderSitePage(site: FakeSite, path: string): string {
 <form onsubmit="return false"><div id="composer-root"></div>
 <input id="file" type="file" multiple aria-label="Attach files">
 <button id="send" type="button" ${attrs(site.sendAttrs)}>Send</button></form>
+<div id="replies"></div>
 <ul id="log"></ul>
 <script type="application/json" id="site-config">${config}</script>
 <script>${PAGE_SCRIPT}</script>

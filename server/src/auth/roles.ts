@@ -50,6 +50,8 @@ export const PUBLIC_PREFIXES = ['/docs'] as const;
 /** The access rule of a registered route; HEAD shares its GET's rule. Undefined = not in the table. */
 export function accessFor(method: string, url: string): RouteAccess | undefined {
   if (PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`))) return { auth: 'public' };
+  // CORS preflights (answered by @fastify/cors for extension origins only) never carry credentials.
+  if (method === 'OPTIONS' && url === '*') return { auth: 'public' };
   const m = method === 'HEAD' ? 'GET' : method;
   return (ROUTES as Record<string, RouteAccess>)[`${m} ${url}`];
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startFakeSites, type FakeSites } from '../../fake-sites/server.ts';
 import { findChromium, QUIET_FLAGS } from './chromium.ts';
+import { startTenantServer, type TenantServer } from './tenant.ts';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../../dist/extension');
 
@@ -19,6 +20,8 @@ export interface Fixtures {
 
 export interface WorkerFixtures {
   sites: FakeSites;
+  /** The real tenant API on embedded PGlite (started only by tests that use it). */
+  tenant: TenantServer;
 }
 
 export async function launchWithExtension(sites: FakeSites, userDataDir: string): Promise<BrowserContext> {
@@ -52,6 +55,15 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
+  tenant: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const tenant = await startTenantServer();
+      await use(tenant);
+      await tenant.stop();
+    },
+    { scope: 'worker' },
+  ],
   context: async ({ sites }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'daylight-chromium-'));
     const context = await launchWithExtension(sites, dir);
@@ -70,3 +82,38 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Enrolls the extension of this browser like an unmanaged install would (the options page writes
+ * the same `config` to storage.local), then waits until it holds the tenant's policy `version`.
+ */
+export async function enrollExtension(
+  worker: Worker,
+  tenant: TenantServer,
+  opts: { version: number; userId?: string; groups?: string[] },
+): Promise<void> {
+  const config = {
+    serverUrl: tenant.url,
+    enrollmentToken: tenant.enrollmentToken,
+    userId: opts.userId ?? 'ana.silva@acme.test',
+    groups: opts.groups,
+  };
+  await worker.evaluate((c) => chrome.storage.local.set({ config: c }), config);
+  await waitForPolicy(worker, opts.version);
+}
+
+/** Waits until the extension's stored policy has at least `version` (polling its storage). */
+export async function waitForPolicy(worker: Worker, version: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const got = await worker.evaluate(async () => {
+      const p = (await chrome.storage.local.get('policy'))['policy'] as { signed?: { version?: number } } | undefined;
+      return p?.signed?.version ?? 0;
+    });
+    if (got >= version) return;
+    if (Date.now() > deadline) throw new Error(`extension still has policy version ${got}, wanted ${version}`);
+    // Ask for a sync now instead of waiting for the one-minute alarm.
+    await worker.evaluate(() => chrome.alarms.create('daylight-sync-now', { when: Date.now() }).then(() => undefined));
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}

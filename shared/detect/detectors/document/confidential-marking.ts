@@ -52,7 +52,8 @@ const OTHER_SCRIPT_CANDIDATE =
  * Lower-case labels at a line start (`classification: internal`, `"sensitivity": "restricted"`).
  * `(?:^|\n)` rather than the `m` flag: the search then stops only at line breaks (twice as fast).
  */
-const LOWER_LABEL = /(?:^|\n)[ \t*#>_"'{,-]*(?:(?:[Dd]ata|[Dd]ocument|[Ss]ecurity|[Ii]nformation)[ _])?(?:classifica|clasificaci|sensitivity)/g;
+const LOWER_LABEL =
+  /(?:^|\n)[ \t*#>_"'{,-]*(?:(?:[Dd]ata|[Dd]ocument|[Ss]ecurity|[Ii]nformation)[ _])?(?:classifica|clasificaci|sensitivity)/g;
 
 /** Lines longer than this are paragraphs: only a window around each candidate is judged. */
 const LONG_LINE = 300;

@@ -1,0 +1,174 @@
+/**
+ * The extension against the real tenant API (embedded PGlite over real HTTP): enrollment, the
+ * signed policy deciding, and the events that arrive at the server, metadata only.
+ */
+import type { Page, Worker } from '@playwright/test';
+import { enrollExtension, expect, test } from './harness/fixtures.ts';
+import type { TenantServer } from './harness/tenant.ts';
+
+const EMAIL = 'ana.silva@acme-corp.com';
+const CARD = '4539 1488 0343 6467'; // Luhn-valid test number
+
+async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+}
+
+async function openSite(page: Page, url: string): Promise<void> {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  await page.goto(url);
+  await page.locator('[data-fake-composer]').click();
+}
+
+const dialog = (page: Page) => page.locator('daylight-dialog');
+const composer = (page: Page) => page.locator('[data-fake-composer]');
+
+function policy(dataRules: unknown[], extra: Record<string, unknown> = {}) {
+  return { schemaVersion: 1, name: 'Browser test policy', data: { rules: dataRules }, ...extra };
+}
+
+async function setup(tenant: TenantServer, worker: Worker, dataRules: unknown[], extra: Record<string, unknown> = {}): Promise<void> {
+  const version = await tenant.publish(policy(dataRules, extra));
+  await enrollExtension(worker, tenant, { version });
+}
+
+/** Events of this test (the tenant server is shared by the tests of a worker). */
+async function eventsSince(tenant: TenantServer, seen: number, action?: string) {
+  const all = await tenant.events();
+  return all.slice(seen).filter((e) => !action || e.action === action);
+}
+
+test('visits and pastes are reported; redact replaces values with typed placeholders', async ({
+  context,
+  extensionWorker,
+  sites,
+  tenant,
+}) => {
+  const before = (await tenant.events()).length;
+  const sentBefore = sites.received('chatgpt.com').length;
+  await setup(tenant, extensionWorker, [{ types: ['email'], action: 'redact' }]);
+  const page = await context.newPage();
+  await openSite(page, sites.url('chatgpt.com'));
+
+  await paste(page, `Please write to ${EMAIL} about the renewal.`);
+  await expect(dialog(page)).toHaveCount(1);
+  await page.keyboard.press('Enter'); // "Insert redacted text" has focus
+  await expect(composer(page)).toHaveText('Please write to [EMAIL_1] about the renewal.');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() =>
+      sites
+        .received('chatgpt.com')
+        .slice(sentBefore)
+        .map((r) => r.body.text),
+    )
+    .toEqual(['Please write to [EMAIL_1] about the renewal.']);
+
+  await expect
+    .poll(async () => (await eventsSince(tenant, before)).map((e) => `${e.action}:${e.decision}`), { timeout: 20_000 })
+    .toEqual(expect.arrayContaining(['visit:monitored', 'paste:redact']));
+  const [pasteEvent] = await eventsSince(tenant, before, 'paste');
+  expect(pasteEvent).toMatchObject({
+    app: 'chatgpt',
+    host: 'chatgpt.com',
+    data_types: [{ type: 'email', count: 1 }],
+    user_id: 'ana.silva@acme.test',
+  });
+  expect(pasteEvent?.text_length).toBe(`Please write to ${EMAIL} about the renewal.`.length);
+  expect(pasteEvent?.value_hashes).toHaveLength(1);
+  expect(pasteEvent?.value_hashes?.[0]).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('pseudonymize: the app sees placeholders, the user sees the originals in the reply', async ({
+  context,
+  extensionWorker,
+  sites,
+  tenant,
+}) => {
+  const sentBefore = sites.received('claude.ai').length;
+  await setup(tenant, extensionWorker, [{ types: ['email', 'credit_card'], action: 'pseudonymize' }]);
+  const page = await context.newPage();
+  await openSite(page, sites.url('claude.ai'));
+
+  await paste(page, `Refund card ${CARD} and mail ${EMAIL}`);
+  await expect(dialog(page)).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(composer(page)).toHaveText('Refund card [CREDIT_CARD_1] and mail [EMAIL_1]');
+  await page.keyboard.press('Enter');
+
+  await expect
+    .poll(() =>
+      sites
+        .received('claude.ai')
+        .slice(sentBefore)
+        .map((r) => r.body.text),
+    )
+    .toEqual(['Refund card [CREDIT_CARD_1] and mail [EMAIL_1]']);
+  const reply = page.locator('[data-fake-reply][data-done]');
+  await expect(reply).toHaveText(`Sure. Drafting a note about: Refund card ${CARD} and mail ${EMAIL}`);
+});
+
+test('justify: the reason is required, then the paste goes in and the justification reaches the server', async ({
+  context,
+  extensionWorker,
+  sites,
+  tenant,
+}) => {
+  const before = (await tenant.events()).length;
+  await setup(tenant, extensionWorker, [{ types: ['credit_card'], action: 'justify' }]);
+  const page = await context.newPage();
+  await openSite(page, sites.url('perplexity.ai'));
+  const text = `Why was ${CARD} declined?`;
+
+  await paste(page, text);
+  await expect(dialog(page)).toHaveCount(1);
+  // Focus starts on the reason; submitting without one keeps the dialog open.
+  await page.keyboard.press('Tab'); // details
+  await page.keyboard.press('Tab'); // cancel
+  await page.keyboard.press('Tab'); // continue
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toHaveCount(1);
+  await page.keyboard.press('Tab'); // back to the reason
+  await page.keyboard.press('ArrowDown'); // "Needed for my work"
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Customer support ticket 4411, test card from the vendor');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(composer(page)).toHaveValue(text);
+
+  await expect.poll(async () => (await eventsSince(tenant, before, 'paste')).length, { timeout: 20_000 }).toBe(1);
+  const [e] = await eventsSince(tenant, before, 'paste');
+  expect(e?.decision).toBe('justify');
+  expect(e?.justification).toBe('business: Customer support ticket 4411, test card from the vendor');
+});
+
+test('no matched value ever leaves the browser under the default privacy tier', async ({ context, extensionWorker, sites, tenant }) => {
+  const seen = tenant.requests.length;
+  await setup(tenant, extensionWorker, [
+    { types: ['email'], action: 'warn' },
+    { types: ['credit_card'], action: 'redact' },
+  ]);
+  const page = await context.newPage();
+  await openSite(page, sites.url('chatgpt.com'));
+  await paste(page, `Card ${CARD}`);
+  await page.keyboard.press('Enter'); // insert redacted
+  await paste(page, ` cc ${EMAIL}`);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter'); // continue anyway
+  await expect(composer(page)).toContainText(EMAIL);
+  await expect
+    .poll(async () => (await tenant.events()).filter((e) => e.action === 'paste').length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(2);
+
+  const sent = tenant.requests.slice(seen);
+  expect(sent.some((r) => r.url === '/v1/events')).toBe(true);
+  const digits = CARD.replace(/\s/g, '');
+  for (const r of sent) {
+    const all = `${r.url} ${JSON.stringify(r.headers)} ${r.body}`;
+    expect(all).not.toContain(EMAIL);
+    expect(all).not.toContain(CARD);
+    expect(all.replace(/\s/g, '')).not.toContain(digits);
+  }
+});
