@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     minify: true,
     sourcemap: false,
+    // Pages not referenced by the manifest itself (the block page is reached by redirect).
+    rollupOptions: { input: { blocked: 'extension/ui/blocked/index.html' } },
   },
   plugins: [crx({ manifest, contentScripts: { standaloneFiles: ['content/index.ts'] } })],
 });

@@ -13,10 +13,14 @@ export default defineManifest({
   description: 'Shows which AI apps are used and stops sensitive data from leaking into them.',
   version: PRODUCT.version,
   minimum_chrome_version: '120',
-  permissions: ['storage', 'alarms'],
+  permissions: ['storage', 'alarms', 'declarativeNetRequestWithHostAccess'],
+  // The same hosts as the content scripts: needed to redirect blocked AI apps to the block page.
+  host_permissions: matchPatterns(),
   storage: { managed_schema: 'managed-schema.json' },
   background: { service_worker: 'background/index.ts', type: 'module' },
   action: { default_popup: 'ui/popup/index.html', default_title: PRODUCT.name },
+  // The block page must be reachable by the redirect of a blocked navigation.
+  web_accessible_resources: [{ resources: ['ui/blocked/index.html'], matches: ['<all_urls>'] }],
   content_scripts: [
     {
       matches: matchPatterns(),

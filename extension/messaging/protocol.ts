@@ -38,7 +38,34 @@ export const ContentEvent = z.object({
   event: ClientEvent,
 });
 
-export const Message = z.discriminatedUnion('type', [ContentHello, PopupGetStatus, ContentEvent]);
+/** The block page asks what to show for a blocked app. */
+export const BlockedInfoRequest = z.object({
+  type: z.literal('page->background:blocked-info'),
+  appId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+});
+
+export const BlockedInfo = z.object({
+  app: z.object({ id: z.string(), name: z.string(), vendor: z.string() }).nullable(),
+  message: z.string(),
+  alternatives: z.array(z.object({ name: z.string(), url: z.string() })),
+  /** Requests are recorded only when the device reports to a tenant. */
+  canRequest: z.boolean(),
+});
+export type BlockedInfo = z.infer<typeof BlockedInfo>;
+
+/** The user asks for access to a blocked app, with a reason (reviewed by the tenant's admins). */
+export const RequestAccess = z.object({
+  type: z.literal('page->background:request-access'),
+  appId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  host: z
+    .string()
+    .max(253)
+    .regex(/^[a-z0-9.-]+$/i),
+  reason: z.enum(['business', 'synthetic', 'own', 'other']),
+  text: z.string().trim().min(3).max(1000),
+});
+
+export const Message = z.discriminatedUnion('type', [ContentHello, PopupGetStatus, ContentEvent, BlockedInfoRequest, RequestAccess]);
 export type Message = z.infer<typeof Message>;
 
 /** Status of the extension, answered to the popup. */

@@ -172,3 +172,52 @@ test('no matched value ever leaves the browser under the default privacy tier', 
     expect(all.replace(/\s/g, '')).not.toContain(digits);
   }
 });
+
+test('block: a blocked AI app is redirected to the block page, which offers the alternative and sends an access request', async ({
+  context,
+  extensionWorker,
+  extensionId,
+  sites,
+  tenant,
+}) => {
+  const before = (await tenant.events()).length;
+  const version = await tenant.publish({
+    schemaVersion: 1,
+    apps: {
+      rules: [
+        { apps: ['chatgpt'], action: 'sanctioned' },
+        { apps: ['deepseek'], action: 'block', message: 'DeepSeek is not approved: data is stored outside the EU.' },
+      ],
+    },
+  });
+  await enrollExtension(extensionWorker, tenant, { version });
+  const page = await context.newPage();
+  await expect
+    .poll(async () => {
+      await page.goto(sites.url('chat.deepseek.com', '/c/42')).catch(() => undefined);
+      return new URL(page.url()).protocol;
+    })
+    .toBe('chrome-extension:');
+  expect(new URL(page.url()).host).toBe(extensionId);
+  expect(sites.received('chat.deepseek.com')).toEqual([]);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This AI app is blocked by your organization');
+  await expect(page.locator('[data-part="message"]')).toHaveText('DeepSeek is not approved: data is stored outside the EU.');
+  await expect(page.locator('[data-part="alternatives"] a')).toHaveText(['ChatGPT']);
+
+  await page.getByRole('button', { name: 'Request access' }).click();
+  await expect(page.getByRole('alert')).toContainText('choose a reason');
+  await page.getByLabel('Reason').selectOption('business');
+  await page.getByLabel(/What do you need it for/).fill('Benchmarking its coding answers for the platform team');
+  await page.getByRole('button', { name: 'Request access' }).click();
+  await expect(page.getByRole('status')).toContainText('sent to your administrators');
+
+  await expect
+    .poll(
+      async () =>
+        (await eventsSince(tenant, before, 'visit')).filter((e) => e.justification).map((e) => [e.app, e.decision, e.justification]),
+      {
+        timeout: 20_000,
+      },
+    )
+    .toEqual([['deepseek', 'block', 'access-request business: Benchmarking its coding answers for the platform team']]);
+});
