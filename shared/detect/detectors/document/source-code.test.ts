@@ -645,6 +645,11 @@ describe('source_code', () => {
       ['npm ci --ignore-scripts\nnpm test -- --run'],
     ],
     [
+      'a script between shell prompts (the script only)',
+      '$ cat deploy.sh\n#!/bin/bash\nset -euo pipefail\nfor f in *.tar.gz; do\n  tar -xzf "$f" -C /srv/app\ndone\n$ ./deploy.sh',
+      ['#!/bin/bash\nset -euo pipefail\nfor f in *.tar.gz; do\n  tar -xzf "$f" -C /srv/app\ndone'],
+    ],
+    [
       'a unified diff',
       'diff --git a/x.js b/x.js\n@@ -1,3 +1,3 @@\n-const limit = 10;\n+const limit = 20;\n function run() {\n-  return fetchAll(limit);\n+  return fetchPage(limit);\n }',
       null,
@@ -665,6 +670,14 @@ describe('source_code', () => {
     ['import duties', 'import duties\nimport duties were raised again\nimport duties hurt the margin'],
     ['an untagged two-line fence', 'Try:\n```\nconst x = load();\nrender(x);\n```'],
     ['a one-line tagged fence', '```sql\nSELECT * FROM users;\n```'],
+    [
+      'shell history with prompts',
+      '$ git clone https://git.example.com/acme/api.git\n$ cd api && npm ci\n$ export NODE_ENV=test\n$ npm test -- --run\n$ docker build -t api:dev .',
+    ],
+    [
+      'a terminal session with user@host prompts and output',
+      'dev@build-01:~/api$ make clean\nrm -rf dist/\ndev@build-01:~/api$ make -j4 all\ncc -O2 -c main.c -o main.o\nroot@build-01:/# systemctl restart api',
+    ],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });
@@ -690,6 +703,8 @@ describe('source_code', () => {
       'blank',
       'text',
     ]);
+    // A command after a prompt is history, neither code nor text; the same command in a script is code.
+    expect(lineKinds('$ rsync -a ./ /var/backups/\nrsync -a ./ /var/backups/')).toEqual(['neutral', 'code']);
     // The source line Python prints under a frame is part of the trace, not code.
     expect(lineKinds('  File "/app/main.py", line 12, in <module>\n    result = compute(values)')).toEqual(['text', 'text']);
   });

@@ -16,7 +16,8 @@ import type { FindingSink } from '../../types.ts';
  * - Stack traces alone are not source code: frame lines (`at x (file.js:1:2)`, `File "x.py", line 3`
  *   and the source line Python echoes under it) count as text. Code pasted with its trace is found.
  * - Shell commands count as code when they look like commands (flags, paths, pipes, known
- *   sub-commands), not when a sentence starts with `git` or `make`.
+ *   sub-commands), not when a sentence starts with `git` or `make`. Commands after a prompt
+ *   (`$ npm ci`, `me@box:~$ make`) are shell history or a session transcript, not code: neutral.
  * - At least 3 code lines (2 in a fence tagged with a programming language, where the tag says what
  *   it is); one-liners and inline `code` are not reported.
  */
@@ -90,7 +91,6 @@ const MEDIUM: readonly RegExp[] = [
   /^<\/?(?:!DOCTYPE|html|head|body|div|span|p|a|ul|ol|li|table|thead|tbody|tr|td|th|script|style|link|meta|form|input|button|img|section|article|header|footer|nav|main|template|svg|path|h[1-6]|label|select|option|textarea|iframe|br|hr|strong|em|code|pre)\b[^>]*>/,
   /^<[A-Z]\w*(?:\s[^>]*)?\/?>$/,
   /^@[A-Z]\w*$/,
-  /^\$\s+\S/,
   /^\$\w+\s*(?:=|->|\[)/,
   /^(?:else\s+if|if|while|switch|for)\s*\(/,
   /^(?:case\s+.+|default):$/,
@@ -117,6 +117,13 @@ const DATA: readonly RegExp[] = [
 ];
 
 const DATA_ANY = anyOf(DATA);
+
+/**
+ * A command typed at a shell prompt (`$ git push`, `user@host:~/app$ make`): shell history or a
+ * session transcript, which is not source code (a script has no prompts). Neutral: it neither makes
+ * nor breaks a region.
+ */
+const PROMPT = /^(?:\$|[\w.-]+@[\w.-]+(?::[^\s$#]*)?[$#])\s+\S/;
 
 const PREPROCESSOR = /^#(?:include\s*[<"]|define\s+\w|ifn?def\s+\w|endif\b|pragma\s+\w|undef\s+\w|if\s+defined)/;
 const COMMENT = /^(?:\/\/|\/\*|\*\/|#(?![![{])|<!--|-->|--(?:\s|$)|;;|'''|""")/;
@@ -249,6 +256,7 @@ const OPENERS = new Set(
 /** Scores one trimmed line (`indented`: it had leading whitespace in the text). */
 function scoreLine(t: string, indented: boolean, nested = false): Scored {
   if (PREPROCESSOR.test(t)) return { kind: CODE, strong: true };
+  if (!nested && PROMPT.test(t)) return { kind: NEUTRAL, strong: false };
   if (STRUCT_LINE.test(t)) return { kind: STRUCT, strong: false };
   if (COMMENT.test(t)) return { kind: COMMENT_LINE, strong: false };
   const sh = shape(t);

@@ -12,8 +12,10 @@ describe('aba_routing', () => {
     ['RTN=311078394;', '311078394'],
     ['ACH transit number 261073025', '261073025'],
     ['routing_number,account\n311078394,12345\n', '311078394'],
-  ])('finds %j', (text, value) => {
-    expect(scan(text)).toEqual([value]);
+    ['dashed 4-4-1 form', 'see 0612-0300-8 above', '0612-0300-8'],
+  ])('finds %j', (...row) => {
+    const [text, value] = row.length === 3 ? row.slice(1) : row;
+    expect(scan(text as string)).toEqual([value]);
   });
 
   it.each([
@@ -22,8 +24,17 @@ describe('aba_routing', () => {
     ['no label', '261073025'],
     ['all zeros', 'ABA 000000000'],
     ['ten digits', 'Routing 0210000210'],
+    ['account number after the routing number', 'Direct deposit: ABA 06120300, acct 113904019'],
+    ['dashed 4-4-1 with a bad checksum', '0612-0300-9'],
+    ['dashed 4-4-1 as an order number', 'order 0612-0300-8'],
+    ['another column', 'id,account\n58213,113904019'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
+  });
+
+  it('reads the column header for every row', () => {
+    const text = 'id,routing_number,acct\n58213,113904019,12345678\n58214,061203008,87654321\n58215,061203011,1234';
+    expect(scan(text)).toEqual(['113904019', '061203008', '061203011']);
   });
 
   it('stays linear and correct on 200 KB of near-matches', () => {

@@ -12,6 +12,8 @@ describe('br_cpf', () => {
     ['cpf: 31415926590', '31415926590'],
     ['CPF 271828182-05', '271828182-05'],
     ['cliente;314.159.265-90;SP', '314.159.265-90'],
+    ['nome;cpf;cidade\nAna Lima;41835092705;Recife', '41835092705'],
+    ['"national_id": "41835092705"', '41835092705'],
   ])('finds %j', (text, value) => {
     expect(scan(text)).toEqual([value]);
   });
@@ -24,6 +26,7 @@ describe('br_cpf', () => {
     ['odd punctuation', 'CPF 123.456.789.09'],
     ['glued', 'X123.456.789-09'],
     ['ten digits', 'CPF 1234567890'],
+    ['bare under another column', 'nome;conta;cidade\nAna Lima;41835092705;Recife'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });

@@ -10,7 +10,9 @@ const confidence = (text: string): number => raw.scanRaw(text)[0]?.confidence ??
 
 describe('ca_sin', () => {
   it.each([
-    ['SIN 046 454 286', '046 454 286'],
+    ['SIN 274 195 015', '274 195 015'],
+    ['name;sin;city\nAna Roy;274195015;Laval', '274195015'],
+    ['National ID: 739-100-006', '739-100-006'],
     ['Social Insurance Number: 130527955', '130527955'],
     ['sin=271-836-496', '271-836-496'],
     ['NAS : 564 738 292', '564 738 292'],
@@ -21,7 +23,10 @@ describe('ca_sin', () => {
   });
 
   it.each([
-    ['Luhn-invalid', 'SIN 046 454 287'],
+    ['Luhn-invalid', 'SIN 274 195 016'],
+    ['first digit 0, never assigned (fictitious examples)', 'SIN 046 454 286'],
+    ['first digit 0, compact', 'SIN: 046454286'],
+    ['bare, under another column', 'name;account;city\nAna Roy;274195015;Laval'],
     ['bare nine digits without a label', '130527955'],
     ['business number prefix 8', 'SIN 800 000 002'],
     ['all zeros', 'SIN 000 000 000'],

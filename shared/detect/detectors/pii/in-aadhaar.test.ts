@@ -12,6 +12,8 @@ describe('in_aadhaar', () => {
     ['UID 5820-4719-3626', '5820-4719-3626'],
     ['4983 7261 5077', '4983 7261 5077'],
     ['आधार 7392 0164 8585', '7392 0164 8585'],
+    ['name,aadhaar,city\nRavi Iyer,738192640517,Pune', '738192640517'],
+    ['"national_id": "560274139868"', '560274139868'],
   ])('finds %j', (text, value) => {
     expect(scan(text)).toEqual([value]);
   });
@@ -24,6 +26,7 @@ describe('in_aadhaar', () => {
     ['inside a card-like run', '4983 7261 5077 1234'],
     ['eleven digits', 'Aadhaar 4983 7261 507'],
     ['invoice', 'invoice 4983 7261 5077'],
+    ['compact under another column', 'name,account,city\nRavi Iyer,738192640517,Pune'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { labelDistance, labelled, REFERENCE_WORDS } from './keywords.ts';
+import { HEADER_DISTANCE, ID_WORDS, labelDistance, labelled, labelNear, REFERENCE_WORDS } from './keywords.ts';
 
 const SSN = /\bssn\b/gi;
 
@@ -27,5 +27,35 @@ describe('labelDistance', () => {
   it('knows business reference words', () => {
     expect(labelDistance('Order #4111111111111111', 7, 23, REFERENCE_WORDS)).toBeGreaterThanOrEqual(0);
     expect(labelDistance('Card 4111111111111111', 5, 21, REFERENCE_WORDS)).toBe(-1);
+  });
+
+  it('leaves a label to the number right after it', () => {
+    const t = '"phone": "06-61764728",\n  "id": "482030001"';
+    expect(labelDistance(t, t.length - 10, t.length - 1, /\bphone\b/gi)).toBe(-1);
+    const u = 'ssn 521-37-4096, account 482030001';
+    expect(labelDistance(u, 25, 34, SSN)).toBe(-1);
+    expect(labelDistance(u, 4, 15, SSN)).toBe(1);
+    // Short numbers in between (an item number) do not take the label.
+    const v = 'SSN (2) 521-37-4096';
+    expect(labelDistance(v, 8, 19, SSN)).toBe(5);
+    // Nor does a label after the candidate with another number in between.
+    const w = '521-37-4096 482030001 ssn';
+    expect(labelDistance(w, 0, 11, SSN)).toBe(-1);
+  });
+
+  it('reads a column header when no label is near', () => {
+    const t = 'id,name,ssn\n1001,Bo,482030001';
+    expect(labelNear(t, 20, 29, SSN)).toBe(HEADER_DISTANCE);
+    expect(labelNear('id,name,acct\n1,Bo,482030001', 18, 27, SSN)).toBe(-1);
+    expect(labelNear('SSN: 482030001', 5, 14, SSN)).toBe(2);
+  });
+
+  it('knows generic national-id words', () => {
+    for (const t of ['"national_id": "', 'National ID: ', 'identity check: read out ', 'ID card no. ', 'citizen number ']) {
+      expect(labelDistance(`${t}482030001`, t.length, t.length + 9, ID_WORDS), t).toBeGreaterThanOrEqual(0);
+    }
+    for (const t of ['user id ', 'ID: ', 'identify the caller ', 'nationality ']) {
+      expect(labelDistance(`${t}482030001`, t.length, t.length + 9, ID_WORDS), t).toBe(-1);
+    }
   });
 });

@@ -12,8 +12,12 @@ describe('nl_bsn', () => {
     ['Sofinummer 604 139 275', '604 139 275'],
     ['bsn=730182642;', '730182642'],
     ['730182642 (BSN)', '730182642'],
-  ])('finds %j', (text, value) => {
-    expect(scan(text)).toEqual([value]);
+    ['dotted 4-2-3 is the BSN layout', 'Kopie: 4729.83.015', '4729.83.015'],
+    ['column header', 'naam;bsn;plaats\nAnna de Vries;158204013;Utrecht', '158204013'],
+    ['generic national-id word', 'Identity check: customer read out 248170016 for verification', '248170016'],
+  ])('finds %j', (...row) => {
+    const [text, value] = row.length === 3 ? row.slice(1) : row;
+    expect(scan(text as string)).toEqual([value]);
   });
 
   it.each([
@@ -22,6 +26,9 @@ describe('nl_bsn', () => {
     ['all zeros', 'BSN 000000000'],
     ['label too far away', `BSN ${'x'.repeat(60)} 283756196`],
     ['ten digits', 'BSN 2837561960'],
+    ['dotted, near an order word', 'Order 4729.83.015'],
+    ['dotted, bad 11-test', '4729.83.016'],
+    ['bare under another column', 'naam;klantnr;plaats\nAnna de Vries;158204013;Utrecht'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });

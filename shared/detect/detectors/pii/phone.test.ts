@@ -51,6 +51,23 @@ describe('phone', () => {
     ['(see page 12) 415-555-0132', '415-555-0132'],
     ['(ext) 415-555-0132', '415-555-0132'],
     ['name,phone\nAna,415-555-0132\n', '415-555-0132'],
+    // More national layouts
+    ['06-12345678', '06-12345678'],
+    ['bel 020-345 6789 even', '020-345 6789'],
+    ['0172 3456 7890', '0172 3456 7890'],
+    ['098765 43210', '098765 43210'],
+    ['03-7625401', '03-7625401'],
+    ['93 412 56 78', '93 412 56 78'],
+    ['Teléfono 622 418 397', '622 418 397'],
+    // In parentheses: the parenthesis opens the aside, not an area code
+    ['- Ana (030 56723167): vendor', '030 56723167'],
+    ['- Bo (06 29 79 07 67)', '06 29 79 07 67'],
+    ['Lea (0412 906 722)', '0412 906 722'],
+    // One-letter labels of a signature, and table columns
+    ['Ana Lind\nM: 622 418 397\nana@example.org', '622 418 397'],
+    ['T. 4155550132', '4155550132'],
+    ['naam;telefoon;plaats\nAna;622 418 397;Utrecht', '622 418 397'],
+    ['id,name,mobile,plan\n40213,Bo Lind,4155550132,pro', '4155550132'],
   ])('finds %j', (text, value) => {
     expect(scan(text)).toEqual([value]);
   });
@@ -95,6 +112,14 @@ describe('phone', () => {
     ['extra group after a complete number', '+1 415 555 0132 42'],
     ['international prefix 00', '00 44 20 7946'],
     ['path', 'src/415-555-0132'],
+    ['ZIP+4 with a trunk-like zero', 'Boston, MA 02118-3412'],
+    ['Spanish mobile layout without a phone word (thousands)', '622 418 397 units'],
+    ['twelve digits 4-4-4 not a German mobile', 'UID 0638 4098 8343'],
+    ['groups of an IBAN', 'NL91 ABNA 0417 1643 01'],
+    ['groups of an IBAN with a digit in the bank code', 'NL91 1BNA 0417 1643 00'],
+    ['lower-case letter label', 'm: 622 418 397'],
+    ['letter label glued to a word', 'ITEM: 622 418 397'],
+    ['not a header of this column', 'id,name,city\n40213,Bo Lind,4155550132'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });
@@ -103,6 +128,11 @@ describe('phone', () => {
     expect(confidence('phone: 415-555-0132')).toBeGreaterThan(confidence('415-555-0132'));
     expect(confidence('+1 415 555 0132')).toBeGreaterThan(confidence('415 555 0132'));
     expect(confidence('4155550132')).toBe(0);
+  });
+
+  it('leaves the label to the phone number it belongs to', () => {
+    const text = '"phone": "06-12345678",\n  "national_id": "4155550132"';
+    expect(scan(text)).toEqual(['06-12345678']);
   });
 
   it('stays linear and correct on 200 KB of near-matches', () => {

@@ -1,11 +1,11 @@
 import { NUMBER } from '../../anchors.ts';
 import type { Recognizer } from '../../recognizer.ts';
 import type { FindingSink } from '../../types.ts';
-import { labelDistance, labelled, REFERENCE_WORDS } from './keywords.ts';
-import { DASH, digitsEnd, DOT, isDigit, isSpace, isWordCode, SLASH } from './number-token.ts';
+import { labelDistance, labelled, labelNear, REFERENCE_WORDS } from './keywords.ts';
+import { DASH, digitsEnd, DOT, isDigit, isSpace, isUpper, isWordCode, SLASH } from './number-token.ts';
 
 const PHONE_WORDS =
-  /\b(?:tel|tele?phone|phone|ph|call|called|calling|mobile|mob|cell|cellphone|fax|whatsapp|sms|contact|hotline|helpline|dial|telefon|telefone|telefono|teléfono|téléphone|tél|móvil|movil|celular|handy|portable)\b|☎|📞|✆/gi;
+  /\b(?:tel|tele?phone|phone|ph|call|called|calling|mobile|mob|cell|cellphone|fax|whatsapp|sms|contact|hotline|helpline|dial|telefon|telefone|telefono|teléfono|téléphone|tél|telefoon|mobiel|mobil|rufnummer|móvil|movil|celular|handy|portable)\b|☎|📞|✆/gi;
 
 // Bounds on the run parsed from one hit (a phone number has at most 15 digits; the rest leaves room
 // for a date or an id in front of it in the same run); longer runs are something else.
@@ -178,6 +178,12 @@ function national(text: string, a: number, b: number): number {
   }
   // India mobile: 98765 43210.
   if (m === 2 && !GP[a] && len(a) === 5 && len(a + 1) === 5 && d0 >= 6 && (isSpace(j1) || j1 === DASH)) return 0.6;
+  // Spain, nine digits from 6-9: 91 123 45 67 (landline), 612 345 678 (mobile; written like
+  // thousands, so below the threshold without a phone word).
+  if (d0 >= 6 && !GP[a] && uniform && isSpace(j1) && j1 === j2 && digits === 9) {
+    if (m === 4 && len(a) === 2 && len(a + 1) === 3 && len(a + 2) === 2 && (d0 === 8 || d0 === 9)) return 0.7;
+    if (m === 3 && len(a) === 3 && len(a + 1) === 3) return 0.45;
+  }
   // Trunk prefix 0 (UK, DE, FR, NL, IN, IT, ...): 020 7946 0958, 07700 900123, (030) 1234567,
   // 030/1234567, 01 23 45 67 89. Not 00, the international call prefix.
   if (d0 !== 0 || digit(text, a, 1) === 0) return 0;
@@ -187,14 +193,19 @@ function national(text: string, a: number, b: number): number {
     if (pairs) return 0.75;
   }
   if (m === 2) {
+    // 030 12345678, 06-12345678 (NL), 09-7625400 (IL), 098765 43210 (IN with trunk 0); not ZIP+4
+    // (`07978-9817`).
     const l0 = len(a);
     const l1 = len(a + 1);
-    return l0 >= 3 && l0 <= 5 && l1 >= 4 && l1 <= 8 && digits >= 9 && digits <= 12 ? 0.6 : 0;
+    if (l0 === 5 && l1 === 4 && j1 === DASH) return 0;
+    return l0 >= 2 && l0 <= 6 && l1 >= 4 && l1 <= 8 && digits >= 9 && digits <= 12 ? 0.6 : 0;
   }
   if ((m === 3 || m === 4) && uniform) {
-    if (len(a) < 2 || len(a) > 5 || digits < 10 || digits > 11) return 0;
+    // 020 7946 0958, 0151 2345 6789 (DE mobile 01x: twelve digits), 020-123 4567 (NL: area code
+    // dashed).
+    if (len(a) < 2 || len(a) > 5 || digits < 10 || digits > 12 || (digits === 12 && digit(text, a, 1) !== 1)) return 0;
     for (let k = a + 1; k < b; k++) if (len(k) < 2 || len(k) > 4) return 0;
-    if (GP[a] ? j1 !== 0 && !isSpace(j1) : j1 !== j2) return 0;
+    if (GP[a] ? j1 !== 0 && !isSpace(j1) : j1 !== j2 && !(j1 === DASH && isSpace(j2))) return 0;
     return 0.65;
   }
   return 0;
@@ -248,7 +259,8 @@ export const phone: Recognizer = {
   match(text, start, end, sink) {
     let p = start;
     let c = text.charCodeAt(p - 1);
-    const paren = c === 40;
+    // `(415) 555-0132` opens an area code; `(030 1234567)` is a number in parentheses.
+    const paren = c === 40 && closesAt(text, start);
     if (paren) c = text.charCodeAt(--p - 1);
     const plus = !paren && c === 43;
     if (plus) c = text.charCodeAt(--p - 1);
@@ -261,6 +273,7 @@ export const phone: Recognizer = {
     // (`(415) 555-0132` is handled at `415`).
     if (isWordCode(c) || c === SLASH || c === 35 || c === 36 || c === 37 || c === 0xa3 || c === 0xa5 || c === 0x20ac) return;
     if (c === 41 && closesDigits(text, p - 1)) return;
+    if (c === 32 && inIban(text, p - 1)) return;
     if (isPlainSep(c)) {
       const c2 = text.charCodeAt(p - 2);
       if (isDigit(c2) || (c2 === 41 && closesDigits(text, p - 2)) || (c === DASH && isWordCode(c2))) return;
@@ -321,6 +334,53 @@ export const phone: Recognizer = {
   },
 };
 
+/**
+ * Distance to a one-letter phone label right before `s` (`M: `, `T. `, `F: ` in signatures:
+ * mobile, telephone, phone, fax, cell, office, home, work), or -1. Upper case only, at the start of
+ * a line or after a space or `|`, and at most two spaces before the number.
+ */
+function letterLabel(text: string, s: number): number {
+  let i = s;
+  while (i > s - 2 && isSpace(text.charCodeAt(i - 1))) i--;
+  const colon = text.charCodeAt(i - 1);
+  if (colon !== 58 && colon !== DOT) return -1;
+  const l = text.charCodeAt(i - 2);
+  if (l !== 77 && l !== 84 && l !== 80 && l !== 70 && l !== 67 && l !== 79 && l !== 72 && l !== 87) return -1;
+  const b = text.charCodeAt(i - 3);
+  return b !== b || b === 10 || b === 13 || isSpace(b) || b === 124 ? s - i : -1;
+}
+
+/** True when the digits at `start` are 1-5 long and closed by `)`: `415)`. */
+function closesAt(text: string, start: number): boolean {
+  const e = digitsEnd(text, start);
+  return e - start <= 5 && text.charCodeAt(e) === 41;
+}
+
+/**
+ * True when the space at `sp` follows the groups of an IBAN written in fours (`NL91 ABNA 0417 …`,
+ * valid or not): a four-character group of capitals and digits after `CCdd`.
+ */
+function inIban(text: string, sp: number): boolean {
+  for (let g = sp - 4; g >= sp - 9 && g >= 0; g -= 5) {
+    if (text.charCodeAt(g + 4) !== 32) return false;
+    let alnum = true;
+    for (let i = g; i < g + 4; i++) {
+      const c = text.charCodeAt(i);
+      if (!isDigit(c) && !isUpper(c)) alnum = false;
+    }
+    if (!alnum) return false;
+    if (
+      isUpper(text.charCodeAt(g)) &&
+      isUpper(text.charCodeAt(g + 1)) &&
+      isDigit(text.charCodeAt(g + 2)) &&
+      isDigit(text.charCodeAt(g + 3))
+    ) {
+      return !isWordCode(text.charCodeAt(g - 1));
+    }
+  }
+  return false;
+}
+
 /** True when the `)` at `close` ends a parenthesised group of 1-5 digits: `(415)`, `(0)`. */
 function closesDigits(text: string, close: number): boolean {
   let i = close - 1;
@@ -343,7 +403,9 @@ function report(text: string, p: number, plus: boolean, a: number, b: number, cu
   let base = a === 0 && plus ? international(text, a, b) : national(text, a, b);
   // A `+` number that fails the country rules is not rescued by a label.
   if (base === 0 && ((a === 0 && plus) || !plausible(a, b))) return false;
-  const dist = labelDistance(text, s, e, PHONE_WORDS);
+  // A column header is only looked up when it decides whether the number is reported.
+  let dist = base >= 0.5 ? labelDistance(text, s, e, PHONE_WORDS) : labelNear(text, s, e, PHONE_WORDS);
+  if (dist < 0) dist = letterLabel(text, s);
   if (dist >= 0) base = labelled(base === 0 ? 0.65 : a === 0 && plus ? 0.95 : 0.9, dist);
   else if (base === 0) return false;
   else if (!(a === 0 && plus) && labelDistance(text, s, e, REFERENCE_WORDS, 32, 16) >= 0) base = 0.3;

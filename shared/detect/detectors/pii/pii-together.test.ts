@@ -25,8 +25,8 @@ const scan = (text: string): string[] => scanner.scan(text).map((f) => `${f.type
 describe('number identifiers together', () => {
   it.each([
     ['Routing: 021000021', ['aba_routing 021000021']],
-    ['SIN 046 454 286', ['ca_sin 046 454 286']],
-    ['SIN: 046454286', ['ca_sin 046454286']],
+    ['SIN 274 195 015', ['ca_sin 274 195 015']],
+    ['SIN: 274195015', ['ca_sin 274195015']],
     ['SSN 123-45-6789', ['us_ssn 123-45-6789']],
     ['SSN: 046454286', ['us_ssn 046454286']],
     ['BSN 123456782', ['nl_bsn 123456782']],
@@ -40,7 +40,23 @@ describe('number identifiers together', () => {
     ['card 4929 1357 2468 0131', ['credit_card 4929 1357 2468 0131']],
     ['+1 (415) 555-0132', ['phone +1 (415) 555-0132']],
     ['SSN: 123-45-6789, routing: 021000021', ['us_ssn 123-45-6789', 'aba_routing 021000021']],
-    ['SIN 046 454 286 / SSN 123-45-6789 / phone 415-555-0132', ['ca_sin 046 454 286', 'us_ssn 123-45-6789', 'phone 415-555-0132']],
+    ['SIN 274 195 015 / SSN 123-45-6789 / phone 415-555-0132', ['ca_sin 274 195 015', 'us_ssn 123-45-6789', 'phone 415-555-0132']],
+    // A generic national-id label: the number's checksums decide (11-test over Luhn over none).
+    ['"national_id": "248170016"', ['nl_bsn 248170016']],
+    ['"national_id": "739100006"', ['ca_sin 739100006']],
+    ['"national_id": "482030001"', ['us_ssn 482030001']],
+    ['"national_id": "300-000-510"', ['ca_sin 300-000-510']],
+    ['"national_id": "560274139868"', ['in_aadhaar 560274139868']],
+    ['"national_id": "41835092705"', ['br_cpf 41835092705']],
+    // One label per number: the phone label belongs to the phone number, not to the id after it.
+    ['"phone": "06-61764728",\n  "national_id": "522-80-4284"', ['phone 06-61764728', 'us_ssn 522-80-4284']],
+    ['Direct deposit: ABA 061203008, acct 113904019', ['aba_routing 061203008']],
+    // Table columns.
+    [
+      'customer_id,phone,ssn,routing_number\n58213,415-555-0134,482030001,113904019',
+      ['phone 415-555-0134', 'us_ssn 482030001', 'aba_routing 113904019'],
+    ],
+    ['klant;telefoon;bsn\n58213;06-12345678;248170016', ['phone 06-12345678', 'nl_bsn 248170016']],
   ])('%j', (text, expected) => {
     expect(scan(text)).toEqual(expected);
   });

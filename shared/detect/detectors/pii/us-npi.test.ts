@@ -11,6 +11,7 @@ describe('us_npi', () => {
     ['Provider 1982736450', '1982736450'],
     ['npi=2764503811,', '2764503811'],
     ['Prescriber NPI 1509382747', '1509382747'],
+    ['patient,npi,visit\nBo Lind,1982736450,2024-03-02', '1982736450'],
   ])('finds %j', (text, value) => {
     expect(scan(text)).toEqual([value]);
   });
@@ -22,6 +23,7 @@ describe('us_npi', () => {
     ['nine digits', 'NPI 123456789'],
     ['eleven digits', 'NPI 12345678931'],
     ['dashed', 'NPI 123-456-7893'],
+    ['another column', 'patient,ts,visit\nBo Lind,1982736450,2024-03-02'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });

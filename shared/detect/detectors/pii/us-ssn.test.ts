@@ -18,8 +18,14 @@ describe('us_ssn', () => {
     ['"ssn": "665-01-0001"', '665-01-0001'],
     ['2024-01-15 521-37-4096', '521-37-4096'],
     ['name,ssn\nBo,521-37-4096\n', '521-37-4096'],
-  ])('finds %j', (text, value) => {
-    expect(scan(text)).toEqual([value]);
+    ['spaced 3-2-4 is the SSN layout', 'Employee: Ana, 521 37 4096', '521 37 4096'],
+    ['dotted 3-2-4', 'see 521.37.4096 on file', '521.37.4096'],
+    ['column header', 'id,name,ssn,plan\n18342,Bo Lind,482030001,pro\n', '482030001'],
+    ['generic national-id key', '"national_id": "482030001"', '482030001'],
+    ['label taken by the first number only', 'SSN 521-37-4096, account 482030001', '521-37-4096'],
+  ])('finds %j', (...row) => {
+    const [text, value] = row.length === 3 ? row.slice(1) : row;
+    expect(scan(text as string)).toEqual([value]);
   });
 
   it.each([
@@ -31,7 +37,8 @@ describe('us_ssn', () => {
     ['one repeated digit', 'SSN 111-11-1111'],
     ['voided sample', 'SSN 078-05-1120'],
     ['bare nine digits without a label', 'id 521374096'],
-    ['spaced without a label', '521 37 4096'],
+    ['spaced, near an order word', 'Order 521 37 4096'],
+    ['bare under another column', 'id,name,account\n18342,Bo Lind,482030001\n'],
     ['order number', 'Order 521-37-4096'],
     ['longer number', '521-37-4096-12'],
     ['glued id', 'EMP-521-37-4096'],

@@ -3,7 +3,7 @@ import { ADVERSARIAL_UNITS, adversarialText } from '../../adversarial.ts';
 import { createScanner } from '../../engine.ts';
 import { scanWith } from '../../testing.ts';
 import { awsAccessKey } from './aws-access-key.ts';
-import { ACCESS_KEY_ID_ANCHOR, awsSecretKey } from './aws-secret-key.ts';
+import { ACCESS_KEY_ID_ANCHOR, awsSecretKey, SECRET_KEY_NAME_ANCHOR } from './aws-secret-key.ts';
 import { password } from './password.ts';
 
 const scan = scanWith(awsSecretKey);
@@ -49,6 +49,10 @@ describe('aws_secret_key', () => {
     ['before the key id without a key', `${SECRET}\n${KEY_ID}`],
     ['session token after the key id', `${KEY_ID}\nFwoGZXIvYXdzEBYaDH7Kd9Lm2Qp4Rs6Tu8Vw0Xy1Za3Bc5De7Fg9Hi2JkQw8rT`],
     ['unterminated quote', `aws_secret_access_key = "${SECRET}`],
+    ['filler word in mixed case', `aws_secret_access_key = ${SECRET.slice(0, 33)}Example`],
+    ['mixed-case hex', 'aws_secret_access_key = 3f786850E387550fdab836ed7e6dc881de23001B'],
+    // without the proposed anchor, a key name without `=`/`:` is not seen (see below)
+    ["CLI form with today's anchors", `aws configure set aws_secret_access_key ${SECRET}`],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });
@@ -72,6 +76,34 @@ describe('aws_secret_key', () => {
     for (const text of [`aws_secret_access_key=${SECRET}`, `# aws\nsecret_key = ${SECRET}`, `${KEY_ID}\nsecret: ${SECRET}`]) {
       expect(s.scan(text).map((f) => f.type)).toEqual(['aws_secret_key']);
     }
+  });
+});
+
+describe('aws_secret_key with the proposed key-name anchor (not registered yet)', () => {
+  const proposed = scanWith({ ...awsSecretKey, anchors: [...awsSecretKey.anchors, SECRET_KEY_NAME_ANCHOR] });
+
+  it.each([
+    [`aws configure set aws_secret_access_key ${SECRET}`, SECRET],
+    [`$ aws configure set aws_secret_access_key "${SECRET2}"\n$ ls`, SECRET2],
+    [`my AWS_SECRET_ACCESS_KEY is ${SECRET}, how do I store it?`, SECRET],
+    [`AWS_SECRET_ACCESS_KEY=${SECRET2}`, SECRET2],
+  ])('finds %j', (text, value) => {
+    expect(proposed(text)).toEqual([value]);
+  });
+
+  it.each([
+    ['getting the value', 'aws configure get aws_secret_access_key'],
+    ['not set', 'my AWS_SECRET_ACCESS_KEY is not set'],
+    ['a different name', `aws configure set aws_access_key ${SECRET}`],
+    ['longer name', `aws_secret_access_key_id ${SECRET}`],
+    ['documented example', 'aws configure set aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['41 characters', `aws configure set aws_secret_access_key ${SECRET}x`],
+  ])('ignores %s', (_why, text) => {
+    expect(proposed(text)).toEqual([]);
+  });
+
+  it('stays linear on a long run of key names', () => {
+    expect(proposed(adversarialText('aws_secret_access_key aws_secret_access_key is ', 200_000))).toEqual([]);
   });
 });
 

@@ -1,5 +1,4 @@
 import { ASSIGN } from '../../anchors.ts';
-import { entropy } from '../../context.ts';
 import { DOCUMENTED_EXAMPLES } from '../../denylist.ts';
 import type { Recognizer } from '../../recognizer.ts';
 import type { FindingSink } from '../../types.ts';
@@ -26,6 +25,11 @@ const PROMPT = /aws\s+secret\s+access\s+key(?:\s*\[[^\]\n]{0,40}\])?\s*$/i;
 const GENERIC_KEY = /^(?:[\w.-]*[_.-])?secret(?:[_.-]?key)?$/i;
 const AWS_CONTEXT = /(?:AKIA|ASIA)[A-Z2-7]{16}|(?<![A-Za-z])aws(?![a-z])/i;
 
+/** `[A-Za-z0-9_.-]`: the characters of a key name. */
+function isKeyNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+
 function isB64(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 43 || c === 47;
 }
@@ -40,17 +44,60 @@ function isSecretRun(text: string, s: number): boolean {
   return true;
 }
 
+// Scratch counts for `looksRandom` (one slot per ASCII code; every candidate is base64, so ASCII).
+const counts = new Uint8Array(128);
+const LOG2_LEN = Math.log2(SECRET_LEN);
+
 /**
  * How random the candidate looks: AWS secrets are 30 random bytes in base64, so they mix upper
  * case, lower case and digits (a random 40-character string lacks digits with probability ~0.1%)
  * and have about 4.5-5 bits of entropy per character. Git SHAs (hex, one case) and words fail.
+ * One allocation-free pass over the 40 characters (`isSecretRun` has checked they are base64);
+ * the documented examples all contain `EXAMPLE`, which is searched for in the same pass.
  */
 function looksRandom(text: string, s: number): boolean {
-  const v = text.slice(s, s + SECRET_LEN);
-  if (DOCUMENTED_EXAMPLES.has(v) || /EXAMPLE/i.test(v)) return false;
-  if (!/[a-z]/.test(v) || !/[A-Z]/.test(v) || !/\d/.test(v)) return false;
-  if (/^[0-9a-fA-F]+$/.test(v)) return false;
-  return entropy(text, s, s + SECRET_LEN) >= 4;
+  const e = s + SECRET_LEN;
+  let lower = false;
+  let upper = false;
+  let digit = false;
+  let hex = true;
+  let example = false;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) {
+      lower = true;
+      if (c > 102) hex = false;
+    } else if (c >= 65 && c <= 90) {
+      upper = true;
+      if (c > 70) hex = false;
+    } else if (c >= 48 && c <= 57) digit = true;
+    else hex = false;
+    if ((c | 0x20) === 101 && isExampleAt(text, i)) example = true;
+  }
+  if (!lower || !upper || !digit || hex || example) return false;
+  // Entropy from the counts: H = log2(n) - sum(k * log2 k) / n.
+  let sum = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    counts[c] = (counts[c] as number) + 1;
+  }
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    const k = counts[c] as number;
+    if (k > 0) {
+      sum += k * Math.log2(k);
+      counts[c] = 0;
+    }
+  }
+  if (LOG2_LEN - sum / SECRET_LEN < 4) return false;
+  return !DOCUMENTED_EXAMPLES.has(text.slice(s, e));
+}
+
+/** True when `example` (any case) starts at `i`. */
+function isExampleAt(text: string, i: number): boolean {
+  const w = 'example';
+  for (let k = 0; k < w.length; k++) if ((text.charCodeAt(i + k) | 0x20) !== w.charCodeAt(k)) return false;
+  return true;
 }
 
 /**
@@ -62,9 +109,14 @@ function looksRandom(text: string, s: number): boolean {
 function keyConfidence(text: string, sep: number): number {
   let j = sep;
   while (j > 0 && sep - j < 8 && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) j--;
-  while (j > 0 && sep - j < 10 && /["'`\]?]/.test(text[j - 1] as string)) j--;
+  for (
+    let c = text.charCodeAt(j - 1);
+    j > 0 && sep - j < 10 && (c === 34 || c === 39 || c === 96 || c === 93 || c === 63);
+    c = text.charCodeAt(j - 1)
+  )
+    j--;
   const keyEnd = j;
-  while (j > 0 && keyEnd - j < 40 && /[\w.-]/.test(text[j - 1] as string)) j--;
+  while (j > 0 && keyEnd - j < 40 && isKeyNameChar(text.charCodeAt(j - 1))) j--;
   const key = text.slice(j, keyEnd);
   if (STRONG_KEY.test(key)) return 0.95;
   if (PROMPT.test(text.slice(Math.max(0, sep - 60), sep))) return 0.95;
@@ -145,6 +197,44 @@ function onKeyId(text: string, s: number, sink: FindingSink): void {
 }
 
 /**
+ * Anchor proposed for the engine (not in `awsSecretKey.anchors` yet): the `_access_key` of
+ * `aws_secret_access_key` / `AWS_SECRET_ACCESS_KEY` where no `=` or `:` follows, as in
+ * `aws configure set aws_secret_access_key X` or "my AWS_SECRET_ACCESS_KEY is X". It starts with
+ * `_`, which is rare in prose. `match` handles its hits (`onKeyName`).
+ */
+export const SECRET_KEY_NAME_ANCHOR = '_(?:access_key|ACCESS_KEY)\\b';
+
+// After the key name: blanks, then optionally "is"/"was" (chat), then optionally a quote.
+const AFTER_NAME = /[ \t]+(?:(?:is|was)[ \t]+)?(?=[A-Za-z0-9+/"'`])/y;
+
+/**
+ * `aws configure set aws_secret_access_key X`, "my AWS_SECRET_ACCESS_KEY is X": the key name
+ * followed by the value without a `=`/`:` (those are `onAssign`'s). `at` is the `_` before
+ * `access_key`; the name must read `…secret_access_key`.
+ */
+function onKeyName(text: string, at: number, end: number, sink: FindingSink): void {
+  // `secret` right before the `_access_key`.
+  const s = at - 6;
+  if (s < 0 || !isSecretWordAt(text, s)) return;
+  AFTER_NAME.lastIndex = end;
+  if (!AFTER_NAME.test(text)) return;
+  let v = AFTER_NAME.lastIndex;
+  const q = text.charCodeAt(v);
+  if (q === 34 || q === 39 || q === 96) {
+    if (text.charCodeAt(v + 1 + SECRET_LEN) !== q) return;
+    v++;
+  }
+  if (!isSecretRun(text, v) || !looksRandom(text, v)) return;
+  sink.add('aws_secret_key', v, v + SECRET_LEN, 0.95);
+}
+
+function isSecretWordAt(text: string, i: number): boolean {
+  const w = 'secret';
+  for (let k = 0; k < w.length; k++) if ((text.charCodeAt(i + k) | 0x20) !== w.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
  * AWS secret access key: a 40-character base64 string, reported only with context, either a key
  * naming it (`aws_secret_access_key = ...`, `"SecretAccessKey": "..."`, `AWS_SECRET=...`, the
  * `aws configure` prompt; `secret_key`/`secret` only with an access key id or "AWS" nearby), or
@@ -156,9 +246,10 @@ function onKeyId(text: string, s: number, sink: FindingSink): void {
 export const awsSecretKey: Recognizer = {
   type: 'aws_secret_key',
   anchors: [ASSIGN, ACCESS_KEY_ID_ANCHOR],
-  match(text, start, _end, sink) {
+  match(text, start, end, sink) {
     const c = text.charCodeAt(start);
     if (c === 61 || c === 58) onAssign(text, start, sink);
+    else if (c === 95) onKeyName(text, start, end, sink);
     else onKeyId(text, start, sink);
   },
 };

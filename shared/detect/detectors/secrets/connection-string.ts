@@ -193,16 +193,22 @@ function equals(text: string, eq: number, sink: FindingSink): void {
   if (prev !== 100 && prev !== 115 && prev !== 121) return;
   const k = letterKey(text, eq);
   if (eq - k < 3 || eq - k > 15) return;
+  // What precedes the key decides which shapes are possible: `?`/`&`/`;` a URI query, anything
+  // but a name character an ADO pair. `DB_PASSWORD=` (the commonest hit in config text) is neither
+  // and ends here, before any slice.
+  const before = text.charCodeAt(k - 1);
+  const query = before === 63 || before === 38 || before === 59;
+  const pair = !isSchemeChar(before) && before !== 95;
+  if (!query && !pair) return;
   const key = text.slice(k, eq).toLowerCase();
-  if (!URI_SECRET_KEYS.has(key) && !ADO_SECRET_KEYS.has(key)) return;
+  const uriKey = query && URI_SECRET_KEYS.has(key);
+  const adoKey = pair && ADO_SECRET_KEYS.has(key);
+  if (!uriKey && !adoKey) return;
   // The value first: whatever the shape, an empty, short or placeholder value ends it here.
   const v = quickValueEnd(text, eq + 1);
   if (v - eq - 1 < 3 || isSecretPlaceholder(text.slice(eq + 1, v))) return;
-  const before = text.charCodeAt(k - 1);
-  if (URI_SECRET_KEYS.has(key) && (before === 63 || before === 38 || before === 59)) {
-    if (queryPassword(text, k, eq, sink)) return;
-  }
-  if (ADO_SECRET_KEYS.has(key) && !isSchemeChar(before) && before !== 95) ado(text, k, eq, key, sink);
+  if (uriKey && queryPassword(text, k, eq, sink)) return;
+  if (adoKey) ado(text, k, eq, key, sink);
 }
 
 /**

@@ -5,7 +5,15 @@ import { scanWith } from '../../testing.ts';
 import { awsAccessKey } from './aws-access-key.ts';
 import { awsSecretKey } from './aws-secret-key.ts';
 import { connectionString } from './connection-string.ts';
-import { keyStrength, password, valueStrength } from './password.ts';
+import {
+  KEYWORD_ANCHOR_I18N,
+  keyStrength,
+  PASSWORD_WORDS_ANCHOR,
+  PASSWORD_WORDS_LOWER_ANCHOR,
+  password,
+  SLASH_PAIR_ANCHOR,
+  valueStrength,
+} from './password.ts';
 import { DASH_TOKEN } from './token-checks.ts';
 import type { Recognizer } from '../../recognizer.ts';
 import { email } from '../pii/email.ts';
@@ -71,6 +79,32 @@ describe('password', () => {
     // other languages
     ['contraseña: "Cl4ve!segura"', 'Cl4ve!segura'],
     ['Passwort=Gehe1m!2024', 'Gehe1m!2024'],
+    ['lösenord: "Hemligt!42x"', 'Hemligt!42x'],
+    ['hasło=Tajne#2024x', 'Tajne#2024x'],
+    ['PSWD=Kx8!mQ2zLp', 'Kx8!mQ2zLp'],
+    // values that contain `=` but do not start with a name
+    ['  password: "Qz7=Lm#x9Pw!"', 'Qz7=Lm#x9Pw!'],
+    ['final String ADMIN_PASSWORD = "Wx4=Nb8!Rt2q";', 'Wx4=Nb8!Rt2q'],
+    ['login: admin / pw: kT9=vB2&Lq8Zr', 'kT9=vB2&Lq8Zr'],
+    // .pgpass lines
+    ['# ~/.pgpass\ndb.example.internal:5432:sales:etl:Qm8vT2xLp4Ks', 'Qm8vT2xLp4Ks'],
+    ['*:*:*:replicator:Rp7\\:Lk3Nq9', 'Rp7\\:Lk3Nq9'],
+    ['10.0.4.2:6432:billing:svc:kMdTrzWQpxLcBvNfY', 'kMdTrzWQpxLcBvNfY'],
+    ['pg.example.net:5432:app:app:Ab3.cdE9fgh', 'Ab3.cdE9fgh'],
+    // key and value as call arguments
+    ["define('DB_PASSWORD', 'Lemon2031#');", 'Lemon2031#'],
+    ['config.set("smtp_password", "Mv8#Tq2!zLx")', 'Mv8#Tq2!zLx'],
+    // registry logins
+    ['docker login -u ci -p Nq4vXz81Lm0kRt registry.example.com', 'Nq4vXz81Lm0kRt'],
+    ["podman login -u bot -p 'Zx8!Qw2#Er' quay.example.io", 'Zx8!Qw2#Er'],
+    // chat without a verb, and values ending in symbols
+    ['log in as qa@example.org with password Tulip2033! - it fails', 'Tulip2033!'],
+    ['the prod password is Maple2031* and it times out', 'Maple2031*'],
+    ['the staging password is Gx7!Kp2?. Thanks', 'Gx7!Kp2?'],
+    ['can you check if my password is Tr0ub4dor&3?', 'Tr0ub4dor&3'],
+    ['my password is **Kp9!zLm2q**', 'Kp9!zLm2q'],
+    // random mixed case is not a PascalCase type name
+    ['the password is Hq84TwPLsXI2OzKdJJ', 'Hq84TwPLsXI2OzKdJJ'],
   ])('finds %j', (text, value) => {
     expect(scan(text)).toEqual([value]);
   });
@@ -121,6 +155,21 @@ describe('password', () => {
     ['-p without mysql', 'docker run -pS3cr3t!pw'],
     ['api key is not a password', 'api_key=Zk29xLq81mNw0pRt'],
     ['the next assignment', 'password= user=admin'],
+    ['the next assignment, quoted', 'password: "user=admin"'],
+    ['a Stripe key under a secret key name', 'STRIPE_SECRET_KEY="sk_test_4eQ9aXbYcZd0e1F2g3H4i5J6"'],
+    ['a GitHub token under a password key', 'password: ghp_Zq8mW3xT9kL2vB7nR4pY6sD1fH5jC0aE8uI2'],
+    ['pgpass-like line with a path', 'https://h:8080:a:b:Xy12abc!9'],
+    ['pgpass-like fields after text', 'key: host:5432:db:user:Xy12abc!9'],
+    ['pgpass-like line without a port', 'host:port:db:user:Xy12abc!9'],
+    ['too many fields for pgpass', 'a:1:b:c:d:Xy12abc!9'],
+    ['pgpass line ending in a blank value', 'h:5432:d:u: Xy12abc!9'],
+    ['translation call', "__('password', 'Mot de passe')"],
+    ['call with a label', "define('RESET_PASSWORD', 'Reset your password')"],
+    ['call with a non-literal second argument', "setPassword('password', pw)"],
+    ['docker run port', 'docker run -p 8080:80 nginx'],
+    ['docker login from stdin', 'docker login -u ci --password-stdin registry.example.com'],
+    ['with password authentication', 'connect with password authentication enabled'],
+    ['camelCase random letters are still checked as words', 'pass: hashedPassword'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
   });
@@ -169,8 +218,62 @@ describe('password', () => {
     ['hunter22', 1],
     ['sunshine', 0],
     ['123456', 0],
+    ['oublié', 0],
+    ['Hq84TwPLsXI2OzKdJJ', 2],
   ] as const)('valueStrength(%j) = %i', (value, strength) => {
     expect(valueStrength(value)).toBe(strength);
+  });
+});
+
+describe('password with the proposed anchors (not registered yet)', () => {
+  // What the engine would find with the proposed anchors in password.anchors (KEYWORD_ANCHOR_I18N
+  // replacing the keyword anchor).
+  const anchors = password.anchors.filter((a) => !a.startsWith('(?:[Pp](?:ass'));
+  const proposed = scanWith({
+    ...password,
+    anchors: [...anchors, KEYWORD_ANCHOR_I18N, PASSWORD_WORDS_ANCHOR, PASSWORD_WORDS_LOWER_ANCHOR, SLASH_PAIR_ANCHOR],
+  });
+
+  it.each([
+    ['Das Passwort für den Testserver lautet Rb7!kXz2pQ, danke', 'Rb7!kXz2pQ'],
+    ['Das Kennwort ist Wq4#Lm9zTx.', 'Wq4#Lm9zTx'],
+    ['het wachtwoord van de router is Tulip-Mango-Kiwi-47, hoe', 'Tulip-Mango-Kiwi-47'],
+    ['La contraseña del servidor de pruebas es Lx9#Vq2mZt. ¿Cómo', 'Lx9#Vq2mZt'],
+    ['Le mot de passe de la base est !=4_Kq8Lmz2Xy, merci', '!=4_Kq8Lmz2Xy'],
+    ['A senha do banco é Cravo#Lirio58 e o usuário', 'Cravo#Lirio58'],
+    ['本番のパスワードは Pq8-Zx4-Lm2-Rt9 です。', 'Pq8-Zx4-Lm2-Rt9'],
+    ['ssh into the box with root / Xq7!mLp2z and run it', 'Xq7!mLp2z'],
+    ['creds: deploy / "Nv5&Kt8#Lq"', 'Nv5&Kt8#Lq'],
+  ])('finds %j', (text, value) => {
+    expect(proposed(text)).toEqual([value]);
+    // Today's anchors miss these (the reason for the proposal).
+    expect(scan(text)).toEqual([]);
+  });
+
+  it.each([['with root / with root / '], ['mot de passe est passe ña contraseña es '], ['パスワードは パスワードは '], ['h:5432:d:u:']])(
+    '%j stays linear and finds nothing on 200 KB',
+    (unit) => {
+      expect(proposed(adversarialText(unit, 200_000))).toEqual([]);
+    },
+  );
+
+  it('replaces exactly the keyword anchor', () => {
+    expect(anchors).toHaveLength(password.anchors.length - 1);
+  });
+
+  it.each([
+    ['German verdict', 'Das Passwort ist falsch.'],
+    ['French word', 'Le mot de passe est oublié'],
+    ['Portuguese word', 'A senha do banco é obrigatória'],
+    ['Passwort inside a longer word', 'Der Passwortmanager lautet Kx8!mQ2zLp'],
+    ['passe without mot de', 'ce qui se passe est Kx8!mQ2zLp'],
+    ['ña in another word', 'la montaña es Kx8!mQ2zLp'],
+    ['tools, not credentials', 'built with Python / Django 5'],
+    ['numbers', 'run it with 3 / 4 cores'],
+    ['comment slashes', 'x = 1 // with root'],
+    ['no user name word before the pair', 'see pages 12 / Xq7!mLp2z'],
+  ])('ignores %s', (_why, text) => {
+    expect(proposed(text)).toEqual([]);
   });
 });
 

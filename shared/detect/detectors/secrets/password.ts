@@ -55,7 +55,7 @@ const MAX_KEY = 40;
 const MAX_VALUE = 128;
 const MAX_QUOTED = 256;
 
-const KEY_HINT = /pass|pw|secret|kennwort|senha|contrase|wachtwoord|l[oö]senord|has[lł]o|salasana/i;
+const KEY_HINT = /pass|pw|psw|secret|kennwort|senha|contrase|wachtwoord|l[oö]senord|has[lł]o|salasana/i;
 
 // Name parts that make the key about a password rather than the password itself.
 const NOT_VALUE_PARTS = new Set(
@@ -179,31 +179,80 @@ function isKeyChar(text: string, i: number): boolean {
   );
 }
 
-const KEY_CLOSERS = new Set([34, 39, 96, 93, 63, 33]);
-
-/** A key name found left of a separator: `[start, end)`. */
-interface KeySpan {
-  start: number;
-  end: number;
+// " ' ` ] ? !
+function isKeyCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 96 || c === 93 || c === 63 || c === 33;
 }
 
 /**
- * The key name left of the separator at `sep`: skips blanks, a closing quote or bracket
- * (`"password": `, `['password'] =`) and a TypeScript `?`/`!`, then reads at most 40 name
- * characters. Null when there is no name.
+ * End of the key name left of the separator at `sep`: skips blanks, a closing quote or bracket
+ * (`"password": `, `['password'] =`) and a TypeScript `?`/`!`.
  */
-function keyBefore(text: string, sep: number): KeySpan | null {
+function keyEndBefore(text: string, sep: number): number {
   let j = sep;
   let n = 0;
   while (j > 0 && n < 8 && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 9)) {
     j--;
     n++;
   }
-  // " ' ` ] ? !
-  for (let skip = 0; skip < 2 && j > 0 && KEY_CLOSERS.has(text.charCodeAt(j - 1)); skip++) j--;
-  const end = j;
+  for (let skip = 0; skip < 2 && j > 0 && isKeyCloser(text.charCodeAt(j - 1)); skip++) j--;
+  return j;
+}
+
+/** Start of the key name ending at `end` (at most 40 name characters); `end` when there is none. */
+function keyStartBefore(text: string, end: number): number {
+  let j = end;
   while (j > 0 && end - j < MAX_KEY && isKeyChar(text, j - 1)) j--;
-  return j === end ? null : { start: j, end };
+  return j;
+}
+
+/** ASCII lower case of the character code `c` (other codes unchanged). */
+function lowerCode(c: number): number {
+  return c >= 65 && c <= 90 ? c | 0x20 : c;
+}
+
+/** True when `text` at `i` starts with the lower-case ASCII `word`, ignoring ASCII case. */
+function startsWithLower(text: string, i: number, word: string): boolean {
+  if (i + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) if (lowerCode(text.charCodeAt(i + k)) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Allocation-free prefilter for `keyStrength`: true when the key `[start, end)` can name a
+ * password at all (it contains `pass`, `pw`, `psw`, `secret` or a non-English password word), or
+ * is `value` (the `<add key="DbPassword" value="...">` form). Most `=`/`:` hits in config text
+ * (`GITHUB_TOKEN=`, `host:`, `https:`) end here without a slice or a regex.
+ */
+function mayNameSecret(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) {
+    // `| 0x20` lower-cases ASCII letters and maps no other character onto one.
+    const c = text.charCodeAt(i) | 0x20;
+    if (c < 99 || c > 119) continue; // none of c h k l p s v w
+    if (c === 112) {
+      // p: pass, pw, psw
+      const d = text.charCodeAt(i + 1) | 0x20;
+      if (d === 119 || (d === 97 && startsWithLower(text, i, 'pass')) || (d === 115 && startsWithLower(text, i, 'psw'))) return true;
+    } else if (c === 115) {
+      if (startsWithLower(text, i, 'secret') || startsWithLower(text, i, 'senha') || startsWithLower(text, i, 'salasana')) return true;
+    } else if (c === 107) {
+      if (startsWithLower(text, i, 'kennwort')) return true;
+    } else if (c === 99) {
+      if (startsWithLower(text, i, 'contrase')) return true;
+    } else if (c === 119) {
+      if (startsWithLower(text, i, 'wachtwoord')) return true;
+    } else if (c === 108) {
+      if (startsWithLower(text, i, 'losenord') || ((text.charCodeAt(i + 1) | 0x20) === 0xf6 && startsWithLower(text, i + 2, 'senord')))
+        return true;
+    } else if (c === 104) {
+      // hasło / haslo
+      const l = lowerCode(text.charCodeAt(i + 3));
+      if (startsWithLower(text, i, 'has') && (l === 108 || l === 0x142) && lowerCode(text.charCodeAt(i + 4)) === 111) return true;
+    } else if (c === 118) {
+      if (end - start === 5 && i === start && startsWithLower(text, i, 'value')) return true;
+    }
+  }
+  return false;
 }
 
 function skipBlanksBack(text: string, pos: number, max: number): number {
@@ -292,9 +341,29 @@ const PROSE_STOP = new Set(
 );
 const VERSION = /^[~^=<>v]{0,2}\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$|^(?:latest|next|workspace:\S*|file:\S*|npm:\S*)$/;
 // A PascalCase compound in code (`secretKey: Uint8Array`, `pass: RenderPass`) is a type or a class.
-const PASCAL_TYPE = /^[A-Z][a-z]+(?:[A-Z0-9][a-z0-9]*)+$/;
+// Every hump is a capitalized word or a number, so random mixed-case values (`Fq67JwPBsXI3`) are not types.
+const PASCAL_TYPE = /^[A-Z][a-z]+(?:[A-Z][a-z]+|\d+)*(?:[A-Z][a-z]+|\d+)$/;
+/*
+ * The name part of `name=value`, when a value starts with one: a word in one case, snake_case or
+ * camelCase (`user=`, `DB_HOST=`, `userName=`). Random passwords contain `=` too (`D1=K%Dw`,
+ * `YleAR=-8Q8`), but their part before it mixes cases or digits the way a name does not.
+ */
+const ASSIGNMENT_NAME =
+  /^(?:[a-z]{2,}\d*|[A-Z]{2,}\d*|[A-Z]?[a-z]{2,}(?:[A-Z][a-z]+\d*)+|[A-Z][a-z]{2,}\d*)(?:[_.-](?:[a-z]+\d*|[A-Z]+\d*))*$/;
+// Vendor token prefixes: a value starting with one is that vendor's token, reported (or rejected
+// as a fake) by its own recognizer, never as a password.
+const VENDOR_TOKEN =
+  /(?:[rs]k_(?:live|test)_|sk-(?:ant-|proj-|svcacct-|admin-)|gh[pousr]_|github_pat_|xox[abposer]-|glpat-|hf_[A-Za-z]{20}|npm_[A-Za-z0-9]{20}|SG\.[\w-]{16}|AKIA[A-Z2-7]{16}|AIza[\w-]{30})/y;
+
+/** True when `v` starts with `name=` for a name-like `name` (see `ASSIGNMENT_NAME`). */
+function isNextAssignment(v: string): boolean {
+  const eq = v.indexOf('=');
+  return eq > 0 && eq <= MAX_KEY && ASSIGNMENT_NAME.test(v.slice(0, eq));
+}
 const DOTTED = /^[A-Za-z_$][\w$]*(?:(?:\.|::|->|\?\.)[A-Za-z_$][\w$]*)+$/;
-const IDENTIFIER_WORDY = /^(?:[a-z]+(?:[A-Z][a-z]*)+|[A-Za-z]+(?:_[A-Za-z]+)+|[A-Z][a-z]+)$/;
+// camelCase humps are words (`hashedPassword`, `userID`); random letters (`jCdLtDraCSzh`) have
+// one-letter humps.
+const IDENTIFIER_WORDY = /^(?:[a-z]+(?:[A-Z][a-z]+)*(?:[A-Z][a-z]+|[A-Z]{1,3})|[A-Za-z]+(?:_[A-Za-z]+)+|[A-Z][a-z]+)$/;
 const PATHLIKE = /^(?:\/|~\/|\.\.?\/|[A-Za-z]:[\\/])[\w.\-~\\/ ]*$|^[\w.-]+(?:\/[\w.-]+){2,}$/;
 
 /** Strength of a value as a password: 0 weak (a word, a number), 1 medium, 2 strong. */
@@ -305,7 +374,8 @@ export function valueStrength(v: string): 0 | 1 | 2 {
   let symbol = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower = 1;
+    if ((c >= 97 && c <= 122) || c > 127)
+      lower = 1; // non-ASCII: letters of a word (`oublié`, `senha`)
     else if (c >= 65 && c <= 90) upper = 1;
     else if (c >= 48 && c <= 57) digit = 1;
     else if (c !== 45 && c !== 95 && c !== 46 && c !== 32) symbol = 1; // - _ . and space only join words
@@ -314,7 +384,7 @@ export function valueStrength(v: string): 0 | 1 | 2 {
   // Words, Title words, camelCase / snake_case identifiers, numbers and phrases: guessable or not
   // a value at all (passphrases with spaces are lost to this; labels and prose are far commoner).
   if (/\s/.test(v)) return 0;
-  if (/^[A-Za-z]+(?:[-_. ][A-Za-z]+)*$/.test(v)) {
+  if (/^\p{L}+(?:[-_. ]\p{L}+)*$/u.test(v)) {
     // Long mixed-case letter runs can be random; words with spaces are a phrase.
     return v.length >= 14 && !v.includes(' ') && upper && lower && !IDENTIFIER_WORDY.test(v) && entropy(v, 0, v.length) >= 3.4 ? 1 : 0;
   }
@@ -334,7 +404,7 @@ function checkValue(v: string, quoted: boolean): ValueCheck {
   if (isSecretPlaceholder(v)) return 'reject';
   if (/^[a-z][\w+.-]*:\/\//i.test(v)) return 'reject'; // a URL (connection strings are elsewhere)
   if (PATHLIKE.test(v)) return 'reject';
-  if (/^[A-Za-z_][\w.-]*=/.test(v)) return 'reject'; // the next assignment, not a value
+  if (isNextAssignment(v)) return 'reject'; // `user=admin`: the next assignment, not a value
   if (v.includes('</') || (c0 === 60 && v.endsWith('>'))) return 'reject'; // markup
   const lower = v.toLowerCase();
   if (TYPE_WORDS.has(lower) || CODE_WORDS.has(lower)) return 'reject'; // `typeof password === 'function'`
@@ -373,6 +443,10 @@ function report(
   quoted: boolean,
   minStrength = 0,
 ): void {
+  // `STRIPE_SECRET_KEY="sk_live_..."`: a vendor token is its own recognizer's finding (or a fake it
+  // rejected), never a password. Checked first and in place: config text is full of these.
+  VENDOR_TOKEN.lastIndex = s;
+  if (VENDOR_TOKEN.test(text)) return;
   const v = text.slice(s, e);
   const check = checkValue(v, quoted);
   if (check === 'reject') return;
@@ -438,7 +512,16 @@ function unquotedEnd(text: string, p: number, stopAtAmp: boolean): number {
     if (isSpace(c) || isQuote(c) || c === 59 || c === 44 || c === 60 || c === 41 || c === 93 || c === 125) break;
     if (c === 38 && stopAtAmp) break;
     // `password=user=x`: the next assignment, not a value (and no need to read further).
-    if (c === 61 && name && i > p && !isSpace(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) !== 61 && i + 1 < text.length) return -1;
+    if (
+      c === 61 &&
+      name &&
+      i > p &&
+      !isSpace(text.charCodeAt(i + 1)) &&
+      text.charCodeAt(i + 1) !== 61 &&
+      i + 1 < text.length &&
+      ASSIGNMENT_NAME.test(text.slice(p, i))
+    )
+      return -1;
     name &&= isWordChar(c) || c === 46 || c === 45;
     i++;
   }
@@ -476,8 +559,18 @@ function onAssign(text: string, at: number, sink: FindingSink): void {
     if (next === 58 || prev === 58 || next === 47 || next === 92) return; // `::`, `://`, `C:\`
     if (next === 61) p++; // `:=`
   }
-  const key = keyBefore(text, at);
-  if (!key) return;
+  const keyEnd = keyEndBefore(text, at);
+  const keyStart = keyStartBefore(text, keyEnd);
+  if (keyStart === keyEnd) {
+    // `host:5432:db:user:S3cret`: a .pgpass line has no key name before its password.
+    if (c === 58) pgpassLine(text, at, sink);
+    return;
+  }
+  if (!mayNameSecret(text, keyStart, keyEnd)) {
+    if (c === 58) pgpassLine(text, at, sink);
+    return;
+  }
+  const key = { start: keyStart, end: keyEnd };
   // `cond ? "password" : "text"`: a ternary, not a key.
   let open = key.start - 1;
   const opener = text.charCodeAt(open);
@@ -488,7 +581,10 @@ function onAssign(text: string, at: number, sink: FindingSink): void {
   let strength = keyStrength(keyText);
   let literal = false;
   if (strength === 0) {
-    if (keyText.toLowerCase() !== 'value') return;
+    if (keyText.toLowerCase() !== 'value') {
+      if (c === 58) pgpassLine(text, at, sink);
+      return;
+    }
     const m = ATTR_NAME.exec(text.slice(Math.max(0, key.start - 80), key.start));
     if (!m || /[<>]/.test(m[0])) return;
     strength = keyStrength(m[1] as string);
@@ -529,6 +625,66 @@ function onAssign(text: string, at: number, sink: FindingSink): void {
   report(sink, text, p, e, strength, literal, false);
 }
 
+const MAX_PGPASS_LINE = 255;
+
+function isLineEnd(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+/** True when `[a, b)` is one `.pgpass` field: `*`, or name characters (`[A-Za-z0-9_.$@-]`, `\:` escapes). */
+function pgpassField(text: string, a: number, b: number, digitsOnly: boolean): boolean {
+  if (b <= a) return false;
+  if (b - a === 1 && text.charCodeAt(a) === 42) return true;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57;
+    if (digitsOnly ? !digit : !(digit || isWordChar(c) || c === 46 || c === 45 || c === 36 || c === 64 || c === 92 || c === 58))
+      return false;
+  }
+  return !digitsOnly || b - a <= 5;
+}
+
+/**
+ * A PostgreSQL password file line `hostname:port:database:username:password` (each of the first
+ * four may be `*`), called at the colon before the password. The line must hold exactly these five
+ * fields, with a numeric (or `*`) port, so a time (`10:30:00`), a URL or a YAML key never matches.
+ * The back scan reads at most one line of 255 characters, so runs of colons stay linear.
+ */
+function pgpassLine(text: string, at: number, sink: FindingSink): void {
+  // Cheap rejects first: a field character on both sides of this colon.
+  const next = text.charCodeAt(at + 1);
+  if (!isWordChar(text.charCodeAt(at - 1)) && text.charCodeAt(at - 1) !== 42) return;
+  if (isSpace(next) || isQuote(next) || Number.isNaN(next)) return;
+  const colons = [at, -1, -1, -1];
+  let n = 1;
+  let i = at;
+  const floor = Math.max(0, at - MAX_PGPASS_LINE);
+  while (i > floor) {
+    const c = text.charCodeAt(i - 1);
+    if (isLineEnd(c)) break;
+    if (c === 58 && text.charCodeAt(i - 2) !== 92) {
+      if (n === 4) return;
+      colons[n++] = i - 1;
+    } else if (c <= 32 || c === 34 || c === 39 || c === 47 || c === 61) return; // blanks, quotes, `/`, `=`: not a .pgpass line
+    i--;
+  }
+  if (n !== 4 || (i > 0 && !isLineEnd(text.charCodeAt(i - 1)))) return;
+  const [c4, c3, c2, c1] = colons as [number, number, number, number];
+  if (!pgpassField(text, i, c1, false) || !pgpassField(text, c1 + 1, c2, true)) return;
+  if (!pgpassField(text, c2 + 1, c3, false) || !pgpassField(text, c3 + 1, c4, false)) return;
+  // The password runs to the end of the line; an unescaped colon or a blank means something else.
+  let e = at + 1;
+  const limit = Math.min(text.length, at + 1 + MAX_VALUE + 1);
+  while (e < limit && !isLineEnd(text.charCodeAt(e))) {
+    const c = text.charCodeAt(e);
+    if (isSpace(c) || (c === 58 && text.charCodeAt(e - 1) !== 92)) return;
+    e++;
+  }
+  if (e === limit && e < text.length) return;
+  // The field is a literal to the end of the line (no quoting, no variables).
+  report(sink, text, at + 1, e, 2, true, true);
+}
+
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
 }
@@ -537,16 +693,53 @@ function isWordChar(c: number): boolean {
 const PROSE =
   /(?:[ \t]+(?:for|to|of|on|at)(?:[ \t]+[^\s:=.,;!?"'`]{1,30}){1,5}?)?(?:[ \t]+(?:is|was|will be|has been|remains|are)(?:[ \t]+(?:now|still|currently|just|set to|changed to))?[ \t]*:?|[ \t]*:)[ \t]*/y;
 const PROSE_TO = /[ \t]+(?:to|into)[ \t]+/y;
+// The same in the languages of `PASSWORD_WORDS_ANCHOR`: "Das Passwort für den Server lautet X",
+// "het wachtwoord van de router is X", "la contraseña del servidor es X", "le mot de passe de la
+// base est X", "a senha do banco é X", "パスワードは X です".
+const PROSE_I18N =
+  /(?:[ \t]+(?:für|vom|von|der|des|van|voor|de|del|du|da|do|dos|das|for|of)(?:[ \t]+[^\s:=.,;!?"'`]{1,30}){1,5}?)?(?:[ \t]+(?:lautet|ist|war|is|was|est|es|era|était|é|är|er)(?![A-Za-zÀ-ÿ])[ \t]*:?|[ \t]*:|は)[ \t]*/y;
+
+/**
+ * Anchors proposed for the engine (not in `password.anchors` yet) so chat in German, French,
+ * Spanish, Japanese, Dutch and Portuguese ("Das Passwort … lautet X") is found like English.
+ * `onKeyword` handles their hits. Cheapest first, by the characters the prefilter stops at:
+ * - `KEYWORD_ANCHOR_I18N` replaces `KEYWORD_ANCHOR` and adds `Passwort` and the `passe` of
+ *   "mot de passe" without a new first character;
+ * - `PASSWORD_WORDS_ANCHOR` adds `Kennwort`, the `ña` of "contraseña" and `パスワード` (an
+ *   upper-case and two non-ASCII first characters);
+ * - `PASSWORD_WORDS_LOWER_ANCHOR` adds `wachtwoord` and `senha`, which start with common
+ *   lower-case letters and so cost prose throughput.
+ */
+export const KEYWORD_ANCHOR_I18N = '(?:[Pp](?:ass(?:word|wort|wd|phrase|e)?|wd?)|PASS(?:WORD|WORT|WD|PHRASE)?|PWD?)\\b';
+export const PASSWORD_WORDS_ANCHOR = '(?:Kennwort|ña\\b|パスワード)';
+export const PASSWORD_WORDS_LOWER_ANCHOR = '(?:[Ww]achtwoord|[Ss]enha)\\b';
+const I18N_WORD = /^(?:passwort|kennwort|wachtwoord|senha|contrase(?:ñ|n)a|mot de passe|パスワード)$/;
 const SQL_VALUE = /[ \t]+(?=['"])/y;
 
-function onKeyword(text: string, kw: number, e: number, sink: FindingSink): void {
+function onKeyword(text: string, hit: number, e: number, sink: FindingSink): void {
+  // Hits inside a word: the `passe` of "mot de passe", the `ña` of "contraseña".
+  let kw = hit;
+  const h = text.charCodeAt(hit) | 0x20;
+  if (h === 0xf1) {
+    if (!startsWithLower(text, hit - 8, 'contrase')) return;
+    kw = hit - 8;
+  } else if (h === 112 && e - hit === 5 && (text.charCodeAt(hit + 4) | 0x20) === 101) {
+    if (!startsWithLower(text, hit - 7, 'mot de ')) return;
+    kw = hit - 7;
+  }
   // `--password`, `-pass`: the dashes are left of the anchor.
   let dashes = 0;
   while (dashes < 2 && text.charCodeAt(kw - dashes - 1) === 45) dashes++;
   const before = text.charCodeAt(kw - dashes - 1);
-  if (isWordChar(before) || (dashes === 0 && (before === 45 || before === 36 || before === 46))) return; // bypass, DB_PASSWORD, $PWD
   const next = text.charCodeAt(e);
-  if (next === 61 || next === 58 || next === 34 || next === 39) return; // `password=`, `"password":`: onAssign
+  // `define('DB_PASSWORD', 'x')`, `config.set("password", "x")`: a key and its value as call arguments.
+  if ((next === 34 || next === 39) && dashes === 0) {
+    callArguments(text, kw, e, sink);
+    return;
+  }
+  // bypass, DB_PASSWORD, $PWD; Japanese has no spaces, so `のパスワード` is a word of its own.
+  if ((isWordChar(before) && text.charCodeAt(kw) < 128) || (dashes === 0 && (before === 45 || before === 36 || before === 46))) return;
+  if (next === 61 || next === 58) return; // `password=`, `password:`: onAssign
   const word = text.slice(kw, e).toLowerCase();
   if (dashes > 0) {
     // CLI: `--password S3cret`, `-pass 'S3cret'`, openssl `-pass pass:S3cret`.
@@ -566,6 +759,7 @@ function onKeyword(text: string, kw: number, e: number, sink: FindingSink): void
   }
   if (word === 'pass') return; // "pass the salt": only `--pass` and `DB_PASS=` forms
   const key: 1 | 2 = word === 'pw' ? 1 : 2;
+  const i18n = I18N_WORD.test(word);
   SQL_VALUE.lastIndex = e;
   if (SQL_VALUE.test(text)) {
     // SQL `WITH PASSWORD 'x'`, or "the password 'x'" in chat.
@@ -576,12 +770,21 @@ function onKeyword(text: string, kw: number, e: number, sink: FindingSink): void
     if (span) report(sink, text, span[0], span[1], key, sql, true);
     return;
   }
-  PROSE.lastIndex = e;
+  const prose = i18n ? PROSE_I18N : PROSE;
+  prose.lastIndex = e;
   let p = -1;
-  if (PROSE.test(text)) p = PROSE.lastIndex;
+  let minStrength = 0;
+  if (prose.test(text)) p = prose.lastIndex;
   else {
     PROSE_TO.lastIndex = e;
     if (PROSE_TO.test(text)) p = PROSE_TO.lastIndex;
+    else if (isBlank(next) && WITH_BEFORE.test(text.slice(Math.max(0, kw - 8), kw))) {
+      // "log in as qa@x.org with password Gx7!pw": no verb, so only a value that looks like a
+      // password counts ("with password authentication" is prose).
+      p = e;
+      while (p < e + 4 && isBlank(text.charCodeAt(p))) p++;
+      minStrength = 1;
+    }
   }
   if (p < 0) return;
   if (isQuote(text.charCodeAt(p))) {
@@ -591,14 +794,64 @@ function onKeyword(text: string, kw: number, e: number, sink: FindingSink): void
   }
   let end = p;
   while (end < p + MAX_VALUE && end < text.length && !isSpace(text.charCodeAt(end))) end++;
-  // Sentence punctuation and closing brackets/quotes after the value.
-  while (end > p && /[.,;:?)\]"'`*]/.test(text[end - 1] as string)) end--;
+  end = trimProseValue(text, p, end);
+  // Markdown emphasis `**x**`: the closing stars went with the punctuation, the opening ones go too.
+  if (text.charCodeAt(p) === 42 && text.charCodeAt(end) === 42) while (p < end && text.charCodeAt(p) === 42) p++;
   if (end <= p) return;
   const v = text.slice(p, end);
   if (PROSE_STOP.has(v.toLowerCase())) return;
   // In prose nothing marks a literal: only the value's look says it is a password.
-  report(sink, text, p, end, key, false, false);
+  report(sink, text, p, end, key, false, false, minStrength);
 }
+
+const WITH_BEFORE = /(?:^|[^\w])(?:with|using)[ \t]+$/i;
+
+/**
+ * End of a password written in a sentence, without the sentence's punctuation: `.`, `,`, `;`, `:`
+ * and closing quotes or brackets go; `?` only when it ends the token ("is it hunter2?") and not
+ * before other punctuation (`Falcon2019?.` keeps it); `*` only as Markdown emphasis (`**x**`).
+ * Passwords end in symbols often enough that anything else stays.
+ */
+function trimProseValue(text: string, p: number, end: number): number {
+  let e = end;
+  const bold = text.charCodeAt(p) === 42;
+  while (e > p) {
+    const c = text.charCodeAt(e - 1);
+    if (c === 46 || c === 44 || c === 59 || c === 58 || isQuote(c) || c === 41 || c === 93) e--;
+    else if (c === 63 && e === end) e--;
+    else if (c === 42 && bold) e--;
+    else break;
+  }
+  return e;
+}
+
+/**
+ * `define('DB_PASSWORD', 'x')`, `config.set("password", "x")`, `os.environ.setdefault("PGPASS", "x")`:
+ * called at a password word that ends a quoted string. The string must be the first argument of a
+ * call and a quoted literal must follow as the second.
+ */
+function callArguments(text: string, kw: number, e: number, sink: FindingSink): void {
+  const q = text.charCodeAt(e);
+  let k = kw;
+  while (k > 0 && kw - k < MAX_KEY && isKeyChar(text, k - 1)) k--;
+  if (text.charCodeAt(k - 1) !== q) return;
+  let o = k - 1;
+  while (o > 0 && isBlank(text.charCodeAt(o - 1))) o--;
+  if (text.charCodeAt(o - 1) !== 40) return; // `(`
+  let p = e + 1;
+  while (p < e + 8 && isBlank(text.charCodeAt(p))) p++;
+  if (text.charCodeAt(p) !== 44) return; // `,`
+  p++;
+  while (p < e + 16 && isBlank(text.charCodeAt(p))) p++;
+  if (!isQuote(text.charCodeAt(p))) return;
+  const strength = keyStrength(text.slice(k, e));
+  if (strength === 0) return;
+  const span = quotedAt(text, p);
+  if (span) report(sink, text, span[0], span[1], strength, true, true);
+}
+
+// Logins whose `-p` is the password: container registries and the Cloud Foundry / OpenShift CLIs.
+const REGISTRY_LOGIN = /\b(?:docker|podman|buildah|nerdctl|skopeo|oras|helm[ \t]+registry|cf|oc)[ \t]+login\b[^|;&]*$/;
 
 function onDashP(text: string, s: number, sink: FindingSink): void {
   if (s > 0 && !isBlank(text.charCodeAt(s - 1))) return;
@@ -607,8 +860,9 @@ function onDashP(text: string, s: number, sink: FindingSink): void {
   const line = text.slice(lineStart, s);
   const p = s + 2;
   if (isBlank(text.charCodeAt(p))) {
-    // `sshpass -p S3cret ssh host`; other tools use `-p` for ports and paths.
-    if (!/\bsshpass\s*$/.test(line)) return;
+    // `sshpass -p S3cret ssh host`, `docker login -u ci -p S3cret`; other tools use `-p` for
+    // ports and paths.
+    if (!/\bsshpass\s*$/.test(line) && !REGISTRY_LOGIN.test(line)) return;
     let v = p;
     while (v < p + 4 && isBlank(text.charCodeAt(v))) v++;
     if (isQuote(text.charCodeAt(v))) {
@@ -630,6 +884,33 @@ function onDashP(text: string, s: number, sink: FindingSink): void {
   // Unquoted, only the value's look says it is a password (`-pmydb` could be a typo'd database).
   const end = unquotedEnd(text, p, false);
   if (end > p) report(sink, text, p, end, 2, false, false);
+}
+
+/**
+ * Anchor proposed for the engine (not in `password.anchors` yet): a `/` followed by a blank, for
+ * credentials written as `user / password` in chat ("ssh in with root / Xy7!pw"). `onSlash`
+ * rejects most hits on the character before it (`// comment`, `a/b`).
+ */
+export const SLASH_PAIR_ANCHOR = '/(?=[ \t])';
+
+// "with root / ", "login: admin / ", "creds deploy / ": a word that introduces a user name, the user name.
+const CREDENTIAL_PAIR = /(?:^|[^\w])(?:with|as|using|login|log in|creds|credentials|user|username)[ \t]*:?[ \t]+[\w.@-]{1,32}[ \t]+$/i;
+
+function onSlash(text: string, at: number, sink: FindingSink): void {
+  if (!isBlank(text.charCodeAt(at - 1))) return;
+  if (!CREDENTIAL_PAIR.test(text.slice(Math.max(0, at - 48), at))) return;
+  let p = at + 1;
+  while (p < at + 5 && isBlank(text.charCodeAt(p))) p++;
+  if (isQuote(text.charCodeAt(p))) {
+    const span = quotedAt(text, p);
+    if (span) report(sink, text, span[0], span[1], 2, true, true, 1);
+    return;
+  }
+  let end = p;
+  while (end < p + MAX_VALUE && end < text.length && !isSpace(text.charCodeAt(end))) end++;
+  end = trimProseValue(text, p, end);
+  // Nothing says "password" here but the pair: only a value that looks like one counts.
+  if (end > p) report(sink, text, p, end, 2, false, false, 1);
 }
 
 function onIdentified(text: string, s: number, e: number, sink: FindingSink): void {
@@ -659,7 +940,10 @@ function onXmlTag(text: string, s: number, e: number, sink: FindingSink): void {
 /**
  * Passwords written into config, code, command lines, SQL or chat: `DB_PASSWORD=...`,
  * `"pwd": "..."`, `password: ...` (YAML), `<password>...</password>`, `--password ...`,
- * `mysql -p'...'`, `IDENTIFIED BY '...'`, `WITH PASSWORD '...'`, "my password is ...".
+ * `mysql -p'...'`, `docker login -p ...`, `IDENTIFIED BY '...'`, `WITH PASSWORD '...'`,
+ * `define('DB_PASSWORD', '...')`, `.pgpass` lines (`host:5432:db:user:...`), "my password is ...",
+ * "... with password ...". Values starting with a vendor token prefix (`sk_live_`, `ghp_`, ...)
+ * are left to the token recognizers.
  * The finding spans the value only (no key, quotes or separator).
  *
  * Not reported: placeholders and templates, code that computes the value, type annotations,
@@ -675,6 +959,7 @@ export const password: Recognizer = {
     if (c === 61 || c === 58) {
       if (end - start === 1) onAssign(text, start, sink);
     } else if (c === 60) onXmlTag(text, start, end, sink);
+    else if (c === 47) onSlash(text, start, sink);
     else if (c === 66 || c === 98) onIdentified(text, start, end, sink);
     else if (c === 45) {
       if (text.charCodeAt(start + 1) === 112) onDashP(text, start, sink); // `-p`

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adversarialText } from '../../adversarial.ts';
 import { createScanner } from '../../engine.ts';
 import { scanWith } from '../../testing.ts';
+import { password } from './password.ts';
 import { stripeKey } from './stripe-key.ts';
 
 const scan = scanWith(stripeKey);
@@ -42,6 +43,16 @@ describe('stripe_key', () => {
     ['template', 'STRIPE_SECRET_KEY=${STRIPE_SECRET_KEY}'],
   ])('ignores %s', (_why, text) => {
     expect(scan(text)).toEqual([]);
+  });
+
+  it.each([
+    [`STRIPE_SECRET_KEY="${SK_TEST}"`, SK_TEST],
+    [`const STRIPE_SECRET_KEY = '${RK_LIVE}';`, RK_LIVE],
+    [`stripe_secret: ${SK_LIVE}`, SK_LIVE],
+  ])('is reported as stripe_key, not password, under a secret key name: %j', (text, value) => {
+    // The test key (0.6) used to lose the overlap to the password recognizer's generic secret (0.7).
+    const both = createScanner({ recognizers: [password, stripeKey], classifiers: [] });
+    expect(both.scan(text).map((f) => [f.type, text.slice(f.start, f.end)])).toEqual([['stripe_key', value]]);
   });
 
   it('stays linear and silent on 200 KB of near-matches', () => {
