@@ -197,7 +197,7 @@ function onKeyId(text: string, s: number, sink: FindingSink): void {
 }
 
 /**
- * Anchor proposed for the engine (not in `awsSecretKey.anchors` yet): the `_access_key` of
+ * Anchor for the key name alone: the `_access_key` of
  * `aws_secret_access_key` / `AWS_SECRET_ACCESS_KEY` where no `=` or `:` follows, as in
  * `aws configure set aws_secret_access_key X` or "my AWS_SECRET_ACCESS_KEY is X". It starts with
  * `_`, which is rare in prose. `match` handles its hits (`onKeyName`).
@@ -245,7 +245,7 @@ function isSecretWordAt(text: string, i: number): boolean {
  */
 export const awsSecretKey: Recognizer = {
   type: 'aws_secret_key',
-  anchors: [ASSIGN, ACCESS_KEY_ID_ANCHOR],
+  anchors: [ASSIGN, ACCESS_KEY_ID_ANCHOR, SECRET_KEY_NAME_ANCHOR],
   match(text, start, end, sink) {
     const c = text.charCodeAt(start);
     if (c === 61 || c === 58) onAssign(text, start, sink);

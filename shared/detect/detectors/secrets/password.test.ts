@@ -225,13 +225,14 @@ describe('password', () => {
   });
 });
 
-describe('password with the proposed anchors (not registered yet)', () => {
-  // What the engine would find with the proposed anchors in password.anchors (KEYWORD_ANCHOR_I18N
-  // replacing the keyword anchor).
-  const anchors = password.anchors.filter((a) => !a.startsWith('(?:[Pp](?:ass'));
-  const proposed = scanWith({
-    ...password,
-    anchors: [...anchors, KEYWORD_ANCHOR_I18N, PASSWORD_WORDS_ANCHOR, PASSWORD_WORDS_LOWER_ANCHOR, SLASH_PAIR_ANCHOR],
+describe('password in other languages and user / password pairs', () => {
+  // The registered anchors plus the lower-case Dutch and Portuguese words, which are not
+  // registered (they cost prose throughput): the Dutch and Portuguese rows need them.
+  const proposed = scanWith({ ...password, anchors: [...password.anchors, PASSWORD_WORDS_LOWER_ANCHOR] });
+
+  it('registers the German, French, Spanish, Japanese and slash-pair anchors', () => {
+    for (const a of [KEYWORD_ANCHOR_I18N, PASSWORD_WORDS_ANCHOR, SLASH_PAIR_ANCHOR]) expect(password.anchors).toContain(a);
+    expect(password.anchors).not.toContain(PASSWORD_WORDS_LOWER_ANCHOR);
   });
 
   it.each([
@@ -246,8 +247,8 @@ describe('password with the proposed anchors (not registered yet)', () => {
     ['creds: deploy / "Nv5&Kt8#Lq"', 'Nv5&Kt8#Lq'],
   ])('finds %j', (text, value) => {
     expect(proposed(text)).toEqual([value]);
-    // Today's anchors miss these (the reason for the proposal).
-    expect(scan(text)).toEqual([]);
+    // Only the unregistered lower-case words are missed by the registered anchors.
+    expect(scan(text)).toEqual(/wachtwoord|senha/.test(text) ? [] : [value]);
   });
 
   it.each([['with root / with root / '], ['mot de passe est passe ña contraseña es '], ['パスワードは パスワードは '], ['h:5432:d:u:']])(
@@ -256,10 +257,6 @@ describe('password with the proposed anchors (not registered yet)', () => {
       expect(proposed(adversarialText(unit, 200_000))).toEqual([]);
     },
   );
-
-  it('replaces exactly the keyword anchor', () => {
-    expect(anchors).toHaveLength(password.anchors.length - 1);
-  });
 
   it.each([
     ['German verdict', 'Das Passwort ist falsch.'],

@@ -37,8 +37,8 @@ export const PASSWORD_MAX_CONFIDENCE = 0.85;
 // letter, which costs about a third of the prose throughput of this recognizer (still far above
 // budget); ends on a word boundary so `passenger` and `passwords` never stop here. It starts at the
 // word, not at the dashes of `--password`, so it never takes a `-` from the token recognizers'
-// anchor; `onKeyword` counts the dashes in the text.
-const KEYWORD_ANCHOR = '(?:[Pp](?:ass(?:word|wd|phrase)?|wd?)|PASS(?:WORD|WD|PHRASE)?|PWD?)\\b';
+// anchor; `onKeyword` counts the dashes in the text. The anchor itself is `KEYWORD_ANCHOR_I18N`
+// below, which adds the German and French words with the same first characters.
 // `mysql -pS3cret`, `mysql -p'S3cret'`, `sshpass -p S3cret`: the `-` of a `-p` that the shared
 // DASH_TOKEN anchor (`-` before 8 token characters) does not already stop at. Lookahead only, so
 // the keyword anchor still sees `pw` in `-pw secret`.
@@ -700,15 +700,15 @@ const PROSE_I18N =
   /(?:[ \t]+(?:für|vom|von|der|des|van|voor|de|del|du|da|do|dos|das|for|of)(?:[ \t]+[^\s:=.,;!?"'`]{1,30}){1,5}?)?(?:[ \t]+(?:lautet|ist|war|is|was|est|es|era|était|é|är|er)(?![A-Za-zÀ-ÿ])[ \t]*:?|[ \t]*:|は)[ \t]*/y;
 
 /**
- * Anchors proposed for the engine (not in `password.anchors` yet) so chat in German, French,
+ * Anchors so chat in German, French,
  * Spanish, Japanese, Dutch and Portuguese ("Das Passwort … lautet X") is found like English.
  * `onKeyword` handles their hits. Cheapest first, by the characters the prefilter stops at:
  * - `KEYWORD_ANCHOR_I18N` replaces `KEYWORD_ANCHOR` and adds `Passwort` and the `passe` of
  *   "mot de passe" without a new first character;
  * - `PASSWORD_WORDS_ANCHOR` adds `Kennwort`, the `ña` of "contraseña" and `パスワード` (an
  *   upper-case and two non-ASCII first characters);
- * - `PASSWORD_WORDS_LOWER_ANCHOR` adds `wachtwoord` and `senha`, which start with common
- *   lower-case letters and so cost prose throughput.
+ * - `PASSWORD_WORDS_LOWER_ANCHOR` would add `wachtwoord` and `senha`, which start with common
+ *   lower-case letters and cost about 30% of prose throughput: not registered.
  */
 export const KEYWORD_ANCHOR_I18N = '(?:[Pp](?:ass(?:word|wort|wd|phrase|e)?|wd?)|PASS(?:WORD|WORT|WD|PHRASE)?|PWD?)\\b';
 export const PASSWORD_WORDS_ANCHOR = '(?:Kennwort|ña\\b|パスワード)';
@@ -887,7 +887,7 @@ function onDashP(text: string, s: number, sink: FindingSink): void {
 }
 
 /**
- * Anchor proposed for the engine (not in `password.anchors` yet): a `/` followed by a blank, for
+ * Anchor: a `/` followed by a blank, for
  * credentials written as `user / password` in chat ("ssh in with root / Xy7!pw"). `onSlash`
  * rejects most hits on the character before it (`// comment`, `a/b`).
  */
@@ -953,7 +953,16 @@ function onXmlTag(text: string, s: number, e: number, sink: FindingSink): void {
  */
 export const password: Recognizer = {
   type: 'password',
-  anchors: [ASSIGN, KEYWORD_ANCHOR, DASH_TOKEN, DASH_P_ANCHOR, IDENTIFIED_ANCHOR, XML_SECRET_TAG],
+  anchors: [
+    ASSIGN,
+    KEYWORD_ANCHOR_I18N,
+    PASSWORD_WORDS_ANCHOR,
+    SLASH_PAIR_ANCHOR,
+    DASH_TOKEN,
+    DASH_P_ANCHOR,
+    IDENTIFIED_ANCHOR,
+    XML_SECRET_TAG,
+  ],
   match(text, start, end, sink) {
     const c = text.charCodeAt(start);
     if (c === 61 || c === 58) {
