@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -8,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { HealthResponse } from '../../shared/contracts/health.ts';
 import { PRODUCT } from '../../shared/version.ts';
 import { installAuth } from './auth/plugin.ts';
+import { cookieName } from './auth/session.ts';
 import type { RateLimits } from './config.ts';
 import type { KeyRing } from './crypto.ts';
 import type { Db } from './db/db.ts';
@@ -17,6 +19,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { deviceRoutes } from './routes/device.ts';
 import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 /** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
 const EXTENSION_ORIGIN = /^(?:chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]{1,64}$/;
@@ -27,6 +30,8 @@ export interface AppOptions {
   keys: KeyRing;
   logLevel?: string;
   rateLimits?: RateLimits;
+  /** Secure attribute of the session cookie (default true; see config INSECURE_DEV_COOKIES). */
+  cookieSecure?: boolean;
 }
 
 export type ZApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -36,6 +41,8 @@ export interface RouteContext {
   db: Db;
   keys: KeyRing;
   rateLimits: RateLimits;
+  /** The dashboard session cookie (auth/session.ts). */
+  cookie: { name: string; secure: boolean };
 }
 
 /** Default request body limit; routes that take more (events, policies) say so. */
@@ -59,7 +66,10 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   // JSON only: any other body type is a 415, not a string that fails validation later.
   app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
-  installAuth(app, opts.db);
+  const cookie = { secure: opts.cookieSecure ?? true, name: cookieName(opts.cookieSecure ?? true) };
+  installAuth(app, opts.db, { keys: opts.keys, cookieName: cookie.name });
+  // Only for reply.setCookie/clearCookie: the auth hook reads the one cookie it needs itself.
+  await app.register(fastifyCookie, { hook: false });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -88,6 +98,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
     db: opts.db,
     keys: opts.keys,
     rateLimits: opts.rateLimits ?? { devicePerMinute: 120, tenantPerMinute: 20_000 },
+    cookie,
   };
 
   app.get('/healthz', { schema: { tags: ['meta'], response: { 200: HealthResponse } } }, async () => ({
@@ -103,6 +114,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   policyRoutes(app, ctx);
   auditRoutes(app, ctx);
   eventRoutes(app, ctx);
+  reportRoutes(app, ctx);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

@@ -29,4 +29,13 @@ describe('loadConfig', () => {
     expect(String(err)).toMatch(/PORT/);
     expect(String(err)).toMatch(/DATABASE_URL: must be a postgres/);
   });
+
+  it('keeps session cookies Secure unless explicitly on plain-http localhost', () => {
+    expect(loadConfig({}).cookieSecure).toBe(true);
+    expect(loadConfig({ INSECURE_DEV_COOKIES: 'true', PORT: '8080' }).cookieSecure).toBe(false);
+    expect(loadConfig({ INSECURE_DEV_COOKIES: 'true', PUBLIC_URL: 'http://localhost:3000' }).cookieSecure).toBe(false);
+    expect(() => loadConfig({ INSECURE_DEV_COOKIES: 'true', PUBLIC_URL: 'https://daylight.example.test' })).toThrow(/INSECURE_DEV_COOKIES/);
+    expect(() => loadConfig({ INSECURE_DEV_COOKIES: 'true', PUBLIC_URL: 'http://10.0.0.5:8787' })).toThrow(ConfigError);
+    expect(() => loadConfig({ INSECURE_DEV_COOKIES: 'yes' })).toThrow(/INSECURE_DEV_COOKIES/);
+  });
 });

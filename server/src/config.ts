@@ -29,6 +29,12 @@ const Env = z.object({
   /** Event ingest requests per minute, per device and per tenant. */
   RATE_LIMIT_DEVICE_PER_MIN: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_TENANT_PER_MIN: z.coerce.number().int().min(1).default(20_000),
+  /**
+   * `true` drops the Secure attribute of the dashboard session cookie. Only for development on
+   * plain http://localhost (refused for any other PUBLIC_URL): browsers do not send Secure
+   * cookies over http.
+   */
+  INSECURE_DEV_COOKIES: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -41,6 +47,8 @@ export interface Config {
   publicUrl: string;
   bootstrap: { name: string; ownerEmail: string };
   rateLimits: RateLimits;
+  /** Secure attribute of the session cookie; false only for plain-http localhost development. */
+  cookieSecure: boolean;
 }
 
 export interface RateLimits {
@@ -62,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = e.DATA_DIR ?? defaultDataDir(env);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  if (e.INSECURE_DEV_COOKIES === 'true' && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(publicUrl)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  INSECURE_DEV_COOKIES: only for plain-http localhost development; PUBLIC_URL is ${publicUrl}`,
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -69,8 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir },
     masterKey: e.MASTER_KEY,
     masterKeyFile: e.MASTER_KEY_FILE ?? join(dataDir, 'master.key'),
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     bootstrap: { name: e.BOOTSTRAP_TENANT_NAME, ownerEmail: e.BOOTSTRAP_OWNER_EMAIL },
     rateLimits: { devicePerMinute: e.RATE_LIMIT_DEVICE_PER_MIN, tenantPerMinute: e.RATE_LIMIT_TENANT_PER_MIN },
+    cookieSecure: e.INSECURE_DEV_COOKIES !== 'true',
   };
 }

@@ -69,6 +69,16 @@ export class KeyRing {
     return new KeyRing(randomBytes(32));
   }
 
+  /**
+   * HMAC-SHA-256 (base64url) of `data` under a key derived from the master key for `purpose`
+   * (e.g. CSRF tokens bound to a session): unforgeable without the master key, stable across
+   * restarts and server processes that share it.
+   */
+  mac(purpose: string, data: string): string {
+    const key = createHmac('sha256', this.#key).update(`daylight-mac-v1:${purpose}`).digest();
+    return createHmac('sha256', key).update(data).digest('base64url');
+  }
+
   seal(plain: Uint8Array, aad: string): string {
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', this.#key, iv);

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const keys = new KeyRing(loadMasterKey({ masterKey: config.masterKey, keyFile: config.masterKeyFile }));
   const db = await openDb(config.storage);
   const first = await bootstrap(db, keys, config.bootstrap);
-  const app = await buildApp({ db, keys, logLevel: config.logLevel, rateLimits: config.rateLimits });
+  const app = await buildApp({ db, keys, logLevel: config.logLevel, rateLimits: config.rateLimits, cookieSecure: config.cookieSecure });
   const close = async (): Promise<void> => {
     await app.close();
     await db.close();

@@ -26,13 +26,18 @@ export type TenantInfo = z.infer<typeof TenantInfo>;
 /** `POST /v1/auth/sign-in`: exchanges a one-time sign-in link token for a session token. */
 export const SignInRequest = z.strictObject({ token: z.string().min(1).max(200) });
 export const SignInResponse = z.object({
-  /** Bearer token (`dls_...`) for the admin API; expires. */
+  /** Bearer token (`dls_...`) for the admin API; expires. The same token is set as an HttpOnly session cookie. */
   sessionToken: z.string(),
   expiresAt: When,
   adminId: Id,
   role: Role,
+  /** Send as `x-csrf-token` on every state-changing request authenticated by the session cookie. */
+  csrfToken: z.string(),
 });
 export type SignInResponse = z.infer<typeof SignInResponse>;
+
+/** `POST /v1/auth/sign-out`: ends the calling session and clears its cookie. */
+export const SignOutResponse = z.object({ signedOut: z.literal(true) });
 
 export const AdminInfo = z.object({
   id: Id,

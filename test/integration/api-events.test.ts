@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../shared/contracts/events.ts';
 import { defaultPolicy } from '../../shared/policy/schema.ts';
+import { randomUUID } from 'node:crypto';
+import { Ingester } from '../../server/src/services/ingest.ts';
 import { call, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
 import { STORES } from './harness/stores.ts';
 
@@ -116,6 +118,36 @@ describe.each(STORES)('event ingest on %s', (kind) => {
       [t.tenantId, e.id],
     );
     expect(row).toEqual({ value_hashes: null, justification: null, text_length: 120 });
+  });
+
+  it('group commit: batches that wait go in together, each answered with its own count; a failing batch fails alone', async () => {
+    const other = await newTenant(api);
+    const ingester = new Ingester(api.db, { concurrency: 1, maxEvents: 5000 });
+    const devices = Array.from({ length: 8 }, () => randomUUID());
+    const batches = devices.map(() => [event(), event({ dataTypes: [] })]);
+    // The first goes alone; the rest wait for it and then form one group, which holds a batch the
+    // database refuses, a retry racing its original, and another tenant's batch.
+    const results = await Promise.allSettled([
+      ...devices.map((d, i) => ingester.ingest(i % 2 ? other.tenantId : t.tenantId, d, `user${i}@example.test`, batches[i]!)),
+      ingester.ingest(t.tenantId, devices[0]!, null, [{ ...event(), at: '2025-02-30T10:00:00Z' }]),
+      ingester.ingest(other.tenantId, devices[1]!, 'user1@example.test', batches[1]!),
+    ]);
+    expect(results.slice(0, 8).map((r) => (r.status === 'fulfilled' ? r.value : r.reason))).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(results[8]!.status).toBe('rejected');
+    expect(results[9]).toEqual({ status: 'fulfilled', value: 0 });
+    for (const [tenant, n] of [
+      [t.tenantId, 8],
+      [other.tenantId, 8],
+    ] as const) {
+      const [c] = await api.db.query<{ events: number; usage: number; users: number; apps: number }>(
+        `SELECT (SELECT count(*) FROM events WHERE tenant_id = $1 AND device_id = ANY($2::uuid[]))::int AS events,
+                (SELECT sum(events) FROM usage_daily WHERE tenant_id = $1 AND user_id LIKE 'user%')::int AS usage,
+                (SELECT sum(events) FROM user_daily WHERE tenant_id = $1 AND user_id LIKE 'user%')::int AS users,
+                (SELECT count(*) FROM events WHERE tenant_id = $1 AND user_id LIKE 'user%')::int AS apps`,
+        [tenant, devices],
+      );
+      expect(c).toEqual({ events: n, usage: n, users: n, apps: n });
+    }
   });
 
   it('refuses empty, oversized and malformed batches with 4xx', async () => {

@@ -4,6 +4,7 @@ import { ErrorResponse } from '../../shared/contracts/errors.ts';
 import { defaultPolicy } from '../../shared/policy/schema.ts';
 import { ROUTES, type RouteKey } from '../../server/src/auth/roles.ts';
 import { call, DEVICE_FACTS, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
+import { BROWSER_HEARTBEAT } from './harness/fixtures.ts';
 import { STORES } from './harness/stores.ts';
 
 /** A valid body per route: the fuzzer mostly mutates these, so requests get past the outer schema. */
@@ -14,6 +15,7 @@ const VALID: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/enrollment-tokens': { name: 'laptops', expiresAt: '2031-01-01T00:00:00Z' },
   'POST /v1/policies': { policy: defaultPolicy() },
   'POST /v1/enroll': DEVICE_FACTS,
+  'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
   'POST /v1/events': {
     events: [
       {
@@ -134,6 +136,42 @@ describe.each(STORES)('hostile input on %s', (kind) => {
     );
     // The generator must actually produce bad input.
     expect([...seen.keys()].some((s) => s >= 400 && s < 500)).toBe(true);
+  });
+
+  // Report queries: generated combinations of the real parameter names with valid and hostile values.
+  const reportRoutes = (Object.keys(ROUTES) as RouteKey[]).filter((k) => k.startsWith('GET /v1/reports/'));
+  const param = fc.tuple(
+    fc.constantFrom('from', 'to', 'tz', 'limit', 'format', 'sanctioned', 'after', 'x'),
+    fc.oneof(
+      fc.constantFrom(
+        '2025-03-01',
+        '2025-02-29',
+        '2024-02-29',
+        '1999-12-31',
+        '2025-13-01',
+        'UTC',
+        'Europe/Berlin',
+        'Etc/GMT+14',
+        'csv',
+        'true',
+      ),
+      fc.constantFrom('10', '0', '-1', '1e3', '1000', '1001', 'NaN', '', '%00', '%ud800', '%E0%A4%A', '..%2F..', "'%20OR%201=1--"),
+      fc.string({ unit: 'binary', maxLength: 30 }).map(encodeURIComponent),
+    ),
+  );
+  it.each(reportRoutes)('%s answers generated query strings with 200 or a JSON 400, never 5xx', async (key) => {
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(param, { maxLength: 5 }), async (params) => {
+        const qs = params.map(([k, v]) => `${k}=${v}`).join('&');
+        const res = await call(api.app, 'GET', `${key.slice(4)}?${qs}`, { token: t.tokens.owner });
+        seen.add(res.statusCode);
+        expect([200, 400], `?${qs}: ${res.body}`).toContain(res.statusCode);
+        if (res.statusCode === 400) expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+      }),
+      { numRuns: 150, seed: 20250305 },
+    );
+    expect(seen).toContain(400);
   });
 
   it('GET routes answer hostile query strings and path parameters with 4xx', async () => {

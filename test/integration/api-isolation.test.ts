@@ -3,6 +3,7 @@ import { Role } from '../../shared/contracts/admin.ts';
 import { defaultPolicy } from '../../shared/policy/schema.ts';
 import { ROUTES, type RouteKey } from '../../server/src/auth/roles.ts';
 import { call, DEVICE_FACTS, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
+import { BROWSER_HEARTBEAT } from './harness/fixtures.ts';
 import { STORES } from './harness/stores.ts';
 
 const TABLES = [
@@ -18,6 +19,10 @@ const TABLES = [
   'events',
   'usage_daily',
   'data_daily',
+  'device_heartbeats',
+  'directory_users',
+  'app_daily',
+  'user_daily',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -26,6 +31,7 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/enrollment-tokens': { name: 'intruder' },
   'POST /v1/policies': { policy: { ...defaultPolicy(), name: 'intruder' } },
   'POST /v1/enroll': DEVICE_FACTS,
+  'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
   'POST /v1/events': {
     events: [
       {
@@ -57,6 +63,24 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     aDevice = await enroll(api, a.enrollmentToken);
     bDevice = await enroll(api, b.enrollmentToken);
     await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: BODIES['POST /v1/events'] });
+    await call(api.app, 'POST', '/v1/device/heartbeat', { token: aDevice.credential, body: BROWSER_HEARTBEAT });
+    // Something for every report to show, inside their default range (the last 30 days).
+    const alphaEvent = {
+      id: 'alpha-report-0001',
+      at: new Date().toISOString(),
+      app: 'alpha-only-app',
+      host: 'alpha.example.test',
+      surface: 'browser',
+      action: 'paste',
+      decision: 'justify',
+      dataTypes: [{ type: 'tenant:alpha-codes', count: 1 }],
+      justification: 'Alpha justification',
+    };
+    expect((await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: { events: [alphaEvent] } })).statusCode).toBe(200);
+    await api.db.query(
+      "INSERT INTO directory_users (tenant_id, user_id, display_name, groups) VALUES ($1, 'alex.doe@example.test', 'Alpha Person', '{alpha-group}')",
+      [a.tenantId],
+    );
     await call(api.app, 'POST', '/v1/policies', { token: a.tokens.owner, body: { policy: { ...defaultPolicy(), name: 'Alpha v2' } } });
     const ids = (table: string, col: string) =>
       api.db.query<{ id: string }>(`SELECT ${col}::text AS id FROM ${table} WHERE tenant_id = $1`, [a.tenantId]);
@@ -70,7 +94,10 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       a.tenantId,
     ]);
     const [admin] = await api.db.query<{ email: string }>('SELECT email FROM admins WHERE tenant_id = $1', [a.tenantId]);
-    aSecrets = { ids: all, texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', ...all] };
+    aSecrets = {
+      ids: all,
+      texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', 'alpha-only-app', 'alpha-codes', 'alpha-group', ...all],
+    };
   });
   afterAll(async () => {
     await api?.close();
@@ -109,6 +136,10 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     expect((await call(api.app, 'GET', '/v1/tenant', { token: a.tokens.owner })).json()).toMatchObject({ id: a.tenantId, name: 'Alpha' });
     expect((await call(api.app, 'GET', '/v1/policy', { token: aDevice.credential })).statusCode).toBe(200);
     expect((await call(api.app, 'GET', '/v1/audit/verify', { token: a.tokens.auditor })).json()).toMatchObject({ ok: true });
+    // ...and A's own reports do show what B's could not see (so the check above is not vacuous).
+    expect((await call(api.app, 'GET', '/v1/reports/usage/apps', { token: a.tokens.analyst })).body).toContain('alpha-only-app');
+    expect((await call(api.app, 'GET', '/v1/reports/usage/groups', { token: a.tokens.analyst })).body).toContain('alpha-group');
+    expect((await call(api.app, 'GET', '/v1/reports/justifications', { token: a.tokens.reviewer })).body).toContain('Alpha justification');
   });
 
   it("a token re-addressed to another tenant (A's secret under B's tenant id) is refused", async () => {

@@ -34,6 +34,10 @@ describe.each(STORES)('schema and bootstrap on %s', (kind) => {
       'events',
       'usage_daily',
       'data_daily',
+      'device_heartbeats',
+      'directory_users',
+      'app_daily',
+      'user_daily',
     ]) {
       expect(tables, t).toContain(t);
     }

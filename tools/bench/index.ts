@@ -1,16 +1,18 @@
 /**
- * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers.
+ * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server.
  * Figures are for comparison between runs on the same machine; nothing here passes or fails.
  */
 import { cpus } from 'node:os';
 import { benchBundle } from './bundle.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchPeers } from './peers.ts';
+import { benchServer } from './server.ts';
 
 const SECTIONS: Record<string, () => unknown> = {
   classifier: benchClassifier,
   bundle: benchBundle,
   peers: benchPeers,
+  server: benchServer,
 };
 
 const wanted = process.argv.slice(2);

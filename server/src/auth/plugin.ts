@@ -1,13 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../../shared/contracts/admin.ts';
-import { parseCredential } from '../crypto.ts';
+import { parseCredential, type KeyRing } from '../crypto.ts';
 import type { Db } from '../db/db.ts';
 import { ApiError, forbidden, unauthorized } from '../errors.ts';
 import { accessFor, type RouteAccess } from './roles.ts';
+import { csrfMatches, csrfTokenFor, readCookie, SAFE_METHODS } from './session.ts';
 
-/** Who is calling, resolved from the bearer credential. `actor` is what the audit log records. */
+/** Who is calling, resolved from the bearer credential or the session cookie. `actor` is what the audit log records. */
 export type Principal =
-  | { kind: 'admin'; tenantId: string; role: Role; actor: string }
+  | {
+      kind: 'admin';
+      tenantId: string;
+      role: Role;
+      actor: string;
+      /** SHA-256 of the session token when signed in through a session (cookie or bearer `dls_`). */
+      sessionHash?: string;
+      /** How the credential came: a session cookie needs a CSRF token on state-changing requests. */
+      via: 'bearer' | 'cookie';
+    }
   | { kind: 'device'; tenantId: string; deviceId: string; userId: string | null; credentialHash: string }
   | { kind: 'enrollment'; tenantId: string; tokenId: string };
 
@@ -23,10 +33,11 @@ declare module 'fastify' {
 /**
  * Authentication and role checks for every route, in `onRequest` (before the body is even read):
  * 401 when the credential is missing, malformed, unknown, revoked or expired; 403 when it is valid
- * but not allowed on the route by `roles.ts`. Registering a route that `roles.ts` does not list
+ * but not allowed on the route by `roles.ts`, or when it came in the session cookie on a
+ * state-changing request without the session's CSRF token (`session.ts`). Registering a route that `roles.ts` does not list
  * throws, so nothing is ever reachable by accident.
  */
-export function installAuth(app: FastifyInstance, db: Db): void {
+export function installAuth(app: FastifyInstance, db: Db, opts: { keys: KeyRing; cookieName: string }): void {
   app.decorateRequest('principal', null);
 
   app.addHook('onRoute', (route) => {
@@ -42,8 +53,17 @@ export function installAuth(app: FastifyInstance, db: Db): void {
     const access = req.routeOptions.config.access;
     // No route matched: the not-found handler answers.
     if (!access || access.auth === 'public') return;
-    const principal = await resolve(db, bearer(req));
+    // A bearer header wins; only without one does the session cookie count.
+    const header = req.headers.authorization;
+    const cookie = header === undefined ? readCookie(req.headers.cookie, opts.cookieName) : undefined;
+    const token = header !== undefined ? bearer(req) : (cookie ?? null);
+    const principal = cookie !== undefined ? await resolveCookie(db, token) : await resolve(db, token);
     if (!principal) throw unauthorized();
+    if (principal.kind === 'admin' && principal.via === 'cookie' && !SAFE_METHODS.has(req.method)) {
+      if (!csrfMatches(csrfTokenFor(opts.keys, principal.sessionHash!), req.headers['x-csrf-token'])) {
+        throw forbidden('Missing or invalid CSRF token: send the x-csrf-token header given at sign-in.');
+      }
+    }
     if (access.auth !== principal.kind)
       throw forbidden(`This route needs ${access.auth === 'admin' ? 'an admin' : `a ${access.auth}`} credential.`);
     if (access.auth === 'admin' && principal.kind === 'admin' && !access.roles.includes(principal.role)) {
@@ -58,6 +78,13 @@ function bearer(req: FastifyRequest): string | null {
   if (!h) return null;
   const m = /^Bearer ([!-~]{1,200})$/i.exec(h);
   return m ? m[1]! : null;
+}
+
+/** Only admin sessions travel in the cookie. */
+async function resolveCookie(db: Db, token: string | null): Promise<Principal | null> {
+  if (!token?.startsWith('dls_')) return null;
+  const p = await resolve(db, token);
+  return p?.kind === 'admin' ? { ...p, via: 'cookie' } : null;
 }
 
 async function resolve(db: Db, token: string | null): Promise<Principal | null> {
@@ -75,7 +102,7 @@ async function resolve(db: Db, token: string | null): Promise<Principal | null> 
       // last_used_at at minute precision: one write per token per minute, not per request.
       if (row.stale)
         await db.query('UPDATE api_tokens SET last_used_at = now() WHERE tenant_id = $1 AND token_id = $2', [tenantId, row.token_id]);
-      return { kind: 'admin', tenantId, role: row.role, actor: `token:${row.token_id}` };
+      return { kind: 'admin', tenantId, role: row.role, actor: `token:${row.token_id}`, via: 'bearer' };
     }
     case 'dls': {
       const [row] = await db.query<{ admin_id: string; role: Role }>(
@@ -85,7 +112,7 @@ async function resolve(db: Db, token: string | null): Promise<Principal | null> 
             AND a.disabled_at IS NULL`,
         [tenantId, hash],
       );
-      return row ? { kind: 'admin', tenantId, role: row.role, actor: `admin:${row.admin_id}` } : null;
+      return row ? { kind: 'admin', tenantId, role: row.role, actor: `admin:${row.admin_id}`, sessionHash: hash, via: 'bearer' } : null;
     }
     case 'dle': {
       const [row] = await db.query<{ token_id: string }>(

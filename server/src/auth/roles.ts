@@ -13,12 +13,15 @@ import type { Role } from '../../../shared/contracts/admin.ts';
 export type RouteAccess = { auth: 'public' } | { auth: 'enrollment' } | { auth: 'device' } | { auth: 'admin'; roles: readonly Role[] };
 
 const ALL: readonly Role[] = ['owner', 'admin', 'analyst', 'reviewer', 'auditor'];
+/** Reports: analysts, and the admins who run the deployment. */
+const REPORTS: readonly Role[] = ['owner', 'admin', 'analyst'];
 
 export const ROUTES = {
   'GET /healthz': { auth: 'public' },
   'GET /openapi.json': { auth: 'public' },
   'POST /v1/auth/sign-in': { auth: 'public' },
 
+  'POST /v1/auth/sign-out': { auth: 'admin', roles: ALL },
   'GET /v1/tenant': { auth: 'admin', roles: ALL },
   'GET /v1/admins': { auth: 'admin', roles: ['owner', 'admin', 'auditor'] },
   'POST /v1/admins': { auth: 'admin', roles: ['owner'] },
@@ -29,15 +32,25 @@ export const ROUTES = {
   'POST /v1/enrollment-tokens': { auth: 'admin', roles: ['owner', 'admin'] },
   'DELETE /v1/enrollment-tokens/:id': { auth: 'admin', roles: ['owner', 'admin'] },
   'GET /v1/devices': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
+  'GET /v1/devices/:id': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
   'DELETE /v1/devices/:id': { auth: 'admin', roles: ['owner', 'admin'] },
   'GET /v1/policies': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
   'GET /v1/policies/:version': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'auditor'] },
   'POST /v1/policies': { auth: 'admin', roles: ['owner', 'admin'] },
   'GET /v1/audit': { auth: 'admin', roles: ['owner', 'auditor'] },
   'GET /v1/audit/verify': { auth: 'admin', roles: ['owner', 'auditor'] },
+  'GET /v1/reports/usage/apps': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/usage/users': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/usage/groups': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/usage/days': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/data': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/top-users': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/top-apps': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/justifications': { auth: 'admin', roles: [...REPORTS, 'reviewer'] },
 
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },
+  'POST /v1/device/heartbeat': { auth: 'device' },
   'GET /v1/policy': { auth: 'device' },
   'POST /v1/events': { auth: 'device' },
 } as const satisfies Record<string, RouteAccess>;

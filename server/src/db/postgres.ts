@@ -1,5 +1,13 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Db } from './db.ts';
+
+/**
+ * Statements with parameters run as named prepared statements (pg prepares each once per pooled
+ * connection), so a hot statement such as event ingest is parsed and planned once, not per call.
+ */
+const named = (text: string, values?: unknown[]): pg.QueryConfig =>
+  values && values.length > 0 ? { name: `q${createHash('sha1').update(text).digest('hex').slice(0, 20)}`, text, values } : { text, values };
 
 /** A PostgreSQL server through a connection pool. */
 export async function openPostgres(url: string, max = 10): Promise<Db> {
@@ -10,7 +18,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
   return {
     kind: 'postgres',
     async query(sql, params) {
-      const r = await pool.query(sql, params);
+      const r = await pool.query(named(sql, params));
       return r.rows;
     },
     async transaction(fn) {
@@ -19,7 +27,7 @@ export async function openPostgres(url: string, max = 10): Promise<Db> {
         await client.query('BEGIN');
         const out = await fn({
           async query(sql, params) {
-            const r = await client.query(sql, params);
+            const r = await client.query(named(sql, params));
             return r.rows;
           },
         });

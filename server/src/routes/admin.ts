@@ -14,16 +14,20 @@ import {
   IdParams,
   SignInRequest,
   SignInResponse,
+  SignOutResponse,
   TenantInfo,
   type Role,
 } from '../../../shared/contracts/admin.ts';
-import { DeviceInfo, DeviceList } from '../../../shared/contracts/enroll.ts';
+import { DeviceInfo } from '../../../shared/contracts/enroll.ts';
 import { ErrorResponse } from '../../../shared/contracts/errors.ts';
+import { DeviceCoverageList, DeviceWithCoverage } from '../../../shared/contracts/heartbeat.ts';
 import type { RouteContext, ZApp } from '../app.ts';
 import { adminOf } from '../auth/plugin.ts';
+import { csrfTokenFor } from '../auth/session.ts';
 import { mintCredential, parseCredential } from '../crypto.ts';
-import { conflict, notFound, unauthorized } from '../errors.ts';
+import { ApiError, conflict, notFound, unauthorized } from '../errors.ts';
 import { appendAudit, audited, lockTenant } from '../services/audit.ts';
+import { coverageOf } from '../services/coverage.ts';
 import { createEnrollmentToken, createSignInLink, insertApiToken, SIGN_IN_LINK_TTL_MS } from '../services/tenants.ts';
 import { AUTH_ERRORS, isUniqueViolation, iso, SECURITY } from './util.ts';
 import { z } from 'zod';
@@ -89,6 +93,15 @@ const deviceInfo = (r: DeviceRow): DeviceInfo => ({
   revokedAt: iso(r.revoked_at),
 });
 
+type DeviceCoverageRow = DeviceRow & { hb_body: unknown; hb_received_at: Date | null };
+const DEVICE_COVERAGE_COLUMNS = `${DEVICE_COLUMNS.split(', ')
+  .map((c) => `d.${c}`)
+  .join(', ')}, h.body AS hb_body, h.received_at AS hb_received_at`;
+const withCoverage = (r: DeviceCoverageRow, now: Date): DeviceWithCoverage => ({
+  ...deviceInfo(r),
+  coverage: coverageOf(r.hb_received_at ? { body: r.hb_body, receivedAt: new Date(r.hb_received_at) } : null, now),
+});
+
 const DeviceQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(500),
   /** Paging cursor: devices with a greater id. */
@@ -96,7 +109,7 @@ const DeviceQuery = z.strictObject({
 });
 
 /** Tenant, sign-in, admins, API tokens, enrollment tokens, devices. */
-export function adminRoutes(app: ZApp, { db }: RouteContext): void {
+export function adminRoutes(app: ZApp, { db, keys, cookie }: RouteContext): void {
   app.post(
     '/v1/auth/sign-in',
     {
@@ -107,7 +120,7 @@ export function adminRoutes(app: ZApp, { db }: RouteContext): void {
         response: { 200: SignInResponse, 400: ErrorResponse, 401: ErrorResponse },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const c = parseCredential(req.body.token);
       if (!c || c.kind !== 'dlo') throw unauthorized('Unknown, used or expired sign-in link.');
       const out = await db.transaction(async (tx) => {
@@ -130,10 +143,50 @@ export function adminRoutes(app: ZApp, { db }: RouteContext): void {
           expiresAt,
         ]);
         await appendAudit(tx, c.tenantId, { actor: `admin:${link.admin_id}`, action: 'admin.sign_in', target: `admin:${link.admin_id}` });
-        return { sessionToken: session.token, expiresAt, adminId: link.admin_id, role: link.role };
+        return {
+          sessionToken: session.token,
+          expiresAt,
+          adminId: link.admin_id,
+          role: link.role,
+          csrfToken: csrfTokenFor(keys, session.hash),
+        };
       });
       if (!out) throw unauthorized('Unknown, used or expired sign-in link.');
+      reply.setCookie(cookie.name, out.sessionToken, {
+        httpOnly: true,
+        secure: cookie.secure,
+        sameSite: 'strict',
+        path: '/',
+        expires: new Date(out.expiresAt),
+      });
+      // The answer carries the session token: never cache it.
+      reply.header('cache-control', 'no-store');
       return out;
+    },
+  );
+
+  app.post(
+    '/v1/auth/sign-out',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'End the calling session (cookie or bearer dls_) and clear the session cookie',
+        security: SECURITY,
+        response: { 200: SignOutResponse, ...AUTH_ERRORS },
+      },
+    },
+    async (req, reply) => {
+      const { tenantId, actor, sessionHash } = adminOf(req);
+      if (!sessionHash) throw new ApiError(400, 'bad_request', 'Only sessions sign out; revoke an API token with DELETE /v1/tokens/:id.');
+      await audited(db, tenantId, async (tx) => {
+        await tx.query('UPDATE sessions SET revoked_at = coalesce(revoked_at, now()) WHERE tenant_id = $1 AND token_hash = $2', [
+          tenantId,
+          sessionHash,
+        ]);
+        return { result: null, audit: { actor, action: 'admin.sign_out', target: actor } };
+      });
+      reply.clearCookie(cookie.name, { httpOnly: true, secure: cookie.secure, sameSite: 'strict', path: '/' });
+      return { signedOut: true as const };
     },
   );
 
@@ -332,14 +385,51 @@ export function adminRoutes(app: ZApp, { db }: RouteContext): void {
 
   app.get(
     '/v1/devices',
-    { schema: { tags: ['admin'], security: SECURITY, querystring: DeviceQuery, response: { 200: DeviceList, ...AUTH_ERRORS } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'Devices with their coverage (newest heartbeat), by device id',
+        security: SECURITY,
+        querystring: DeviceQuery,
+        response: { 200: DeviceCoverageList, ...AUTH_ERRORS },
+      },
+    },
     async (req) => {
       const { tenantId } = adminOf(req);
-      const rows = await db.query<DeviceRow>(
-        `SELECT ${DEVICE_COLUMNS} FROM devices WHERE tenant_id = $1 AND ($2::uuid IS NULL OR device_id > $2::uuid) ORDER BY device_id LIMIT $3`,
-        [tenantId, req.query.after ?? null, req.query.limit],
+      const { limit, after } = req.query;
+      const rows = await db.query<DeviceCoverageRow>(
+        `SELECT ${DEVICE_COVERAGE_COLUMNS} FROM devices d
+           LEFT JOIN device_heartbeats h ON h.tenant_id = d.tenant_id AND h.device_id = d.device_id
+          WHERE d.tenant_id = $1 AND ($2::uuid IS NULL OR d.device_id > $2::uuid) ORDER BY d.device_id LIMIT $3`,
+        [tenantId, after ?? null, limit + 1],
       );
-      return { devices: rows.map(deviceInfo) };
+      const now = new Date();
+      const page = rows.slice(0, limit);
+      return { devices: page.map((r) => withCoverage(r, now)), next: rows.length > limit ? page.at(-1)!.device_id : null };
+    },
+  );
+
+  app.get(
+    '/v1/devices/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: 'One device with its coverage',
+        security: SECURITY,
+        params: IdParams,
+        response: { 200: DeviceWithCoverage, 404: ErrorResponse, ...AUTH_ERRORS },
+      },
+    },
+    async (req) => {
+      const { tenantId } = adminOf(req);
+      const [row] = await db.query<DeviceCoverageRow>(
+        `SELECT ${DEVICE_COVERAGE_COLUMNS} FROM devices d
+           LEFT JOIN device_heartbeats h ON h.tenant_id = d.tenant_id AND h.device_id = d.device_id
+          WHERE d.tenant_id = $1 AND d.device_id = $2`,
+        [tenantId, req.params.id],
+      );
+      if (!row) throw notFound('Device');
+      return withCoverage(row, new Date());
     },
   );
 

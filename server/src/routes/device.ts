@@ -3,15 +3,16 @@ import { z } from 'zod';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { EnrollRequest, EnrollResponse, RotateResponse } from '../../../shared/contracts/enroll.ts';
 import { ErrorResponse } from '../../../shared/contracts/errors.ts';
+import { Heartbeat, HeartbeatResponse } from '../../../shared/contracts/heartbeat.ts';
 import { SignedPolicy } from '../../../shared/policy/sign.ts';
 import type { RouteContext, ZApp } from '../app.ts';
 import { deviceOf, enrollmentOf } from '../auth/plugin.ts';
 import { hmacHex, mintCredential, sha256Hex } from '../crypto.ts';
-import { notFound, unauthorized } from '../errors.ts';
+import { ApiError, notFound, unauthorized } from '../errors.ts';
 import { currentPolicy } from '../services/policy.ts';
 import { audited } from '../services/audit.ts';
 import { pseudonymAad, valueKeyAad } from '../services/tenants.ts';
-import { AUTH_ERRORS, SECURITY } from './util.ts';
+import { AUTH_ERRORS, iso, SECURITY } from './util.ts';
 
 /**
  * The per-tenant pseudonym of a user id: HMAC-SHA-256 under the tenant's pseudonym key (which
@@ -22,8 +23,16 @@ export function pseudonymize(key: Uint8Array, userId: string): string {
   return `p_${hmacHex(key, userId.trim().toLowerCase()).slice(0, 32)}`;
 }
 
-/** Device enrollment, credential rotation, policy fetch. */
-export function deviceRoutes(app: ZApp, { db, keys }: RouteContext): void {
+/** Device enrollment, credential rotation, policy fetch, heartbeats. */
+export function deviceRoutes(app: ZApp, { db, keys, rateLimits }: RouteContext): void {
+  // Heartbeats come every few minutes; a device that sends more than its ingest budget per
+  // minute is misbehaving. Own counter key, so heartbeats never eat into the event budget.
+  const heartbeatLimit = app.createRateLimit({
+    max: rateLimits.devicePerMinute,
+    timeWindow: 60_000,
+    keyGenerator: (req) => `hb:${deviceOf(req).deviceId}`,
+  });
+
   app.post(
     '/v1/enroll',
     {
@@ -143,6 +152,46 @@ export function deviceRoutes(app: ZApp, { db, keys }: RouteContext): void {
       if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send(null);
       // The stored canonical text is sent as is: exactly the bytes that were signed.
       return reply.type('application/json; charset=utf-8').send(p.envelope as never);
+    },
+  );
+
+  app.post(
+    '/v1/device/heartbeat',
+    {
+      onRequest: async (req) => {
+        const r = await heartbeatLimit(req);
+        if (!r.isAllowed && r.isExceeded) {
+          const s = Math.max(1, r.ttlInSeconds);
+          throw new ApiError(429, 'rate_limited', `Too many requests: retry after ${s} s.`, { 'retry-after': String(s) });
+        }
+      },
+      schema: {
+        tags: ['device'],
+        summary: "Report the device's coverage (extension adapters, browsers, agent); the newest per device is kept",
+        security: SECURITY,
+        body: Heartbeat,
+        response: { 200: HeartbeatResponse, 429: ErrorResponse, ...AUTH_ERRORS },
+      },
+    },
+    async (req) => {
+      const { tenantId, deviceId } = deviceOf(req);
+      // Keep the newest by the device's own clock: a queued heartbeat delivered late must not
+      // replace a fresher one. last_seen_at moves on every heartbeat.
+      const rows = await db.query<{ received_at: Date; stored: boolean }>(
+        `WITH seen AS (
+           UPDATE devices SET last_seen_at = now() WHERE tenant_id = $1 AND device_id = $2 RETURNING device_id
+         ), up AS (
+           INSERT INTO device_heartbeats (tenant_id, device_id, at, body)
+           SELECT $1, device_id, $3, $4::jsonb FROM seen
+           ON CONFLICT (tenant_id, device_id) DO UPDATE SET at = excluded.at, body = excluded.body, received_at = now()
+             WHERE device_heartbeats.at <= excluded.at
+           RETURNING received_at
+         )
+         SELECT coalesce((SELECT received_at FROM up), now()) AS received_at, EXISTS (SELECT 1 FROM up) AS stored`,
+        [tenantId, deviceId, req.body.at, JSON.stringify(req.body)],
+      );
+      const r = rows[0]!;
+      return { receivedAt: iso(r.received_at), stored: r.stored };
     },
   );
 }

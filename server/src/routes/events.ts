@@ -3,7 +3,7 @@ import { EventBatch, IngestResponse } from '../../../shared/contracts/events.ts'
 import type { RouteContext, ZApp } from '../app.ts';
 import { deviceOf } from '../auth/plugin.ts';
 import { ApiError } from '../errors.ts';
-import { ingestEvents } from '../services/ingest.ts';
+import { Ingester } from '../services/ingest.ts';
 import { AUTH_ERRORS, SECURITY } from './util.ts';
 
 /** A full batch (500 events with value hashes) fits; larger bodies are refused with 413. */
@@ -11,6 +11,8 @@ export const EVENTS_BODY_LIMIT = 2 * 1024 * 1024;
 
 /** Event ingest: batched, idempotent, rate-limited per device and per tenant. */
 export function eventRoutes(app: ZApp, { db, rateLimits }: RouteContext): void {
+  // Group commit of concurrent batches (services/ingest.ts); one per app, so per store.
+  const ingester = new Ingester(db);
   // Counters live in this process (LRU of 100k keys): with several server processes each
   // enforces its own share. Checked in onRequest, after auth and before the body is read.
   const limiters = [
@@ -41,7 +43,7 @@ export function eventRoutes(app: ZApp, { db, rateLimits }: RouteContext): void {
     },
     async (req) => {
       const { tenantId, deviceId, userId } = deviceOf(req);
-      const stored = await ingestEvents(db, tenantId, deviceId, userId, req.body.events);
+      const stored = await ingester.ingest(tenantId, deviceId, userId, req.body.events);
       return { received: req.body.events.length, stored, duplicates: req.body.events.length - stored };
     },
   );

@@ -20,10 +20,10 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(kind: StoreKind, opts: { rateLimits?: RateLimits } = {}): Promise<Api> {
+export async function startApi(kind: StoreKind, opts: { rateLimits?: RateLimits; cookieSecure?: boolean } = {}): Promise<Api> {
   const db = await openStore(kind);
   const keys = KeyRing.random();
-  const app = await buildApp({ db, keys, rateLimits: opts.rateLimits });
+  const app = await buildApp({ db, keys, rateLimits: opts.rateLimits, cookieSecure: opts.cookieSecure });
   await app.ready();
   return {
     db,
