@@ -1,0 +1,153 @@
+import type { ClientEvent } from '../../shared/contracts/events.ts';
+import type { AgentApp, AgentBrowser, Heartbeat } from '../../shared/contracts/heartbeat.ts';
+import { CLASSIFIERS, createScanner, RECOGNIZERS, type Scanner } from '../../shared/detect/index.ts';
+import { compileTenantDetectors } from '../../shared/detect/tenant/index.ts';
+import { defaultPolicy, type PolicyDocument } from '../../shared/policy/index.ts';
+import { PRODUCT } from '../../shared/version.ts';
+import type { ManagedConfig } from './config.ts';
+import { makeEvent, type EventInput } from './events.ts';
+import { lockDir } from './files.ts';
+import { EventJournal, type JournalStats } from './journal.ts';
+import { agentOs } from './paths.ts';
+import { StateFiles } from './state.ts';
+import { Sync, type Backoff } from './sync.ts';
+
+export interface AgentOptions {
+  config: ManagedConfig;
+  stateDir: string;
+  log?: (msg: string) => void;
+  backoff?: Backoff;
+  /** Read the state without taking it: no lock, no journal writes (`status` next to a running daemon). */
+  readOnly?: boolean;
+}
+
+/** What the agent reports about itself (`daylight-agent status --json`, the tray, the native host). */
+export interface AgentState {
+  enrolled: boolean;
+  deviceId?: string;
+  policyVersion?: number;
+  queue: JournalStats;
+  paused: { until: string; justification: string } | null;
+}
+
+/**
+ * The agent: one managed configuration, one state directory, one event journal. Guards and scans
+ * (clipboard, discovery, browser coverage) report through {@link Agent.record}; {@link Agent.syncNow}
+ * enrolls, refreshes the policy and delivers.
+ */
+export class Agent {
+  readonly config: ManagedConfig;
+  readonly state: StateFiles;
+  readonly journal: EventJournal;
+  readonly sync: Sync;
+  readonly log: (msg: string) => void;
+  private scannerFor: { key: string; scanner: Scanner } | undefined;
+  private pausedUntil = 0;
+  private readonly unlock: () => void;
+  private pauseJustification = '';
+  /** Latest findings of the discovery and browser-coverage scans, for the heartbeat. */
+  coverage: { apps: AgentApp[]; browsers: AgentBrowser[]; clipboardGuard: boolean } = { apps: [], browsers: [], clipboardGuard: false };
+
+  constructor(o: AgentOptions) {
+    this.config = o.config;
+    this.log = o.log ?? ((m) => console.error(`daylight-agent: ${m}`));
+    this.state = new StateFiles(o.stateDir, this.log);
+    this.unlock = o.readOnly ? () => undefined : lockDir(o.stateDir);
+    try {
+      this.journal = EventJournal.open(o.stateDir, { readOnly: o.readOnly ?? false });
+    } catch (e) {
+      this.unlock();
+      throw e;
+    }
+    this.sync = new Sync({ config: o.config, state: this.state, journal: this.journal, log: this.log, backoff: o.backoff });
+  }
+
+  /** The policy in force: the last good signed policy, else the built-in default. */
+  policy(): { document: PolicyDocument; version?: number } {
+    const signed = this.sync.policy();
+    return signed ? { document: signed.policy, version: signed.version } : { document: defaultPolicy() };
+  }
+
+  /** The shared engine with the policy's tenant detectors, rebuilt only when the policy changes. */
+  scanner(): Scanner {
+    const { document, version } = this.policy();
+    const key = String(version ?? 'default');
+    if (this.scannerFor?.key !== key) {
+      let extraPasses: ReturnType<typeof compileTenantDetectors> = [];
+      try {
+        extraPasses = compileTenantDetectors(document.detectors);
+      } catch (e) {
+        this.log(`tenant detectors not applied: ${(e as Error).message}`);
+      }
+      this.scannerFor = { key, scanner: createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS, extraPasses }) };
+    }
+    return this.scannerFor.scanner;
+  }
+
+  /** Queues an event durably (metadata only, see `makeEvent`); when this returns it is on disk. */
+  record(input: EventInput): ClientEvent {
+    const e = this.sync.enrollment();
+    const event = makeEvent(input, e?.enrollment.valueHashKey, this.policy().document.privacy.tier);
+    this.journal.add(event);
+    return event;
+  }
+
+  /** Pauses protection (the clipboard guard) until `until`, with the user's reason. */
+  pause(minutes: number, justification: string, now = Date.now()): void {
+    this.pausedUntil = now + minutes * 60_000;
+    this.pauseJustification = justification;
+    this.log(`protection paused for ${minutes} min: ${justification}`);
+  }
+
+  resume(): void {
+    this.pausedUntil = 0;
+  }
+
+  paused(now = Date.now()): boolean {
+    return now < this.pausedUntil;
+  }
+
+  /** One sync round and, when enrolled, a heartbeat. Never throws. */
+  async syncNow(): Promise<void> {
+    await this.sync.round();
+    const e = this.sync.enrollment();
+    if (!e) return;
+    try {
+      await this.sync.sendHeartbeat(e, this.heartbeat());
+    } catch (err) {
+      this.log(`heartbeat not sent: ${(err as Error).message}`);
+    }
+  }
+
+  heartbeat(now = new Date()): Heartbeat {
+    const version = this.policy().version;
+    return {
+      at: now.toISOString(),
+      surface: 'desktop',
+      versions: { product: PRODUCT.version, ...(version ? { policyVersion: version } : {}) },
+      agent: {
+        os: agentOs(),
+        clipboardGuard: this.coverage.clipboardGuard && !this.paused(now.getTime()),
+        browsers: this.coverage.browsers.slice(0, 64),
+        apps: this.coverage.apps.slice(0, 512),
+      },
+    };
+  }
+
+  snapshot(now = Date.now()): AgentState {
+    const e = this.sync.enrollment();
+    const version = this.policy().version;
+    return {
+      enrolled: e !== undefined,
+      ...(e ? { deviceId: e.enrollment.deviceId } : {}),
+      ...(version ? { policyVersion: version } : {}),
+      queue: this.journal.stats(),
+      paused: this.paused(now) ? { until: new Date(this.pausedUntil).toISOString(), justification: this.pauseJustification } : null,
+    };
+  }
+
+  close(): void {
+    this.journal.close();
+    this.unlock();
+  }
+}
