@@ -1,18 +1,44 @@
 import { crx } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
-import manifest from './extension/manifest.config.ts';
+import { defineConfig, type Plugin } from 'vite';
+import { manifestFor } from './extension/manifest.config.ts';
+
+// DAYLIGHT_BROWSER=firefox builds the Firefox flavour into dist/extension-firefox/.
+const target = process.env.DAYLIGHT_BROWSER === 'firefox' ? 'firefox' : 'chrome';
+
+/**
+ * Extension pages and content scripts may not evaluate strings (MV3 CSP; addons-linter flags any
+ * `Function` constructor). zod probes `Function('')` and falls back to its interpreter when the
+ * probe fails, and only compiles when it succeeded: every place the output uses the `Function`
+ * constructor as a value becomes `void 0`, so the probe fails and the bundle holds no eval. Runs
+ * after crxjs, whose content-script IIFE build takes no plugins. `Function.prototype`-style
+ * property reads are left alone.
+ */
+const FUNCTION_VALUE = /(?<![\w$.])Function(?=\s*[(,;)])/g;
+function noEval(): Plugin {
+  return {
+    name: 'daylight-no-eval',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (!file.fileName.endsWith('.js')) continue;
+        if (file.type === 'chunk') file.code = file.code.replace(FUNCTION_VALUE, 'Reflect.apply');
+        else if (typeof file.source === 'string') file.source = file.source.replace(FUNCTION_VALUE, 'Reflect.apply');
+      }
+    },
+  };
+}
 
 // Builds the MV3 extension into dist/extension/. The content script is a standalone IIFE: no
 // loader and no web-accessible chunk, so it runs synchronously at document_start.
 export default defineConfig({
   root: 'extension',
   build: {
-    outDir: '../dist/extension',
+    outDir: target === 'firefox' ? '../dist/extension-firefox' : '../dist/extension',
     emptyOutDir: true,
     minify: true,
     sourcemap: false,
     // Pages not referenced by the manifest itself (the block page is reached by redirect).
     rollupOptions: { input: { blocked: 'extension/ui/blocked/index.html' } },
   },
-  plugins: [crx({ manifest, contentScripts: { standaloneFiles: ['content/index.ts'] } })],
+  plugins: [crx({ manifest: manifestFor(target), browser: target, contentScripts: { standaloneFiles: ['content/index.ts'] } }), noEval()],
 });

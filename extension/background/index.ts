@@ -9,6 +9,7 @@ import { PRODUCT } from '../../shared/version.ts';
 import { parseMessage, type BlockedInfo, type Status, type TabContext } from '../messaging/protocol.ts';
 import { blockRules, MAX_RULES, sanctionedAlternatives } from './blocking.ts';
 import { readConfig } from './config.ts';
+import { recordAdapterHealth } from './heartbeat.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { recentActivity, recordVisit } from './activity.ts';
 import { getEnrollment, getStoredPolicy, outbox, syncOnce } from './sync.ts';
@@ -51,6 +52,12 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
   const msg = parseMessage(raw);
   if (!msg) return undefined;
   switch (msg.type) {
+    case 'content->background:adapter-health': {
+      if (!senderHost(sender)) return undefined;
+      await recordAdapterHealth(msg.health);
+      void syncOnce();
+      return { ok: true };
+    }
     case 'page->background:blocked-info': {
       if (!fromExtensionPage(sender)) return undefined;
       const [stored, enrollment] = await Promise.all([getStoredPolicy(), getEnrollment()]);

@@ -66,7 +66,28 @@ describe('outbound queue', () => {
     });
     expect(reported).toBe(3);
     expect(got).toEqual([3, 4, 5, 6, 7]);
-    expect(await q.size()).toEqual({ queued: 0, dropped: 0 });
+    // The total stays for heartbeats; the next batch carries no old drops.
+    expect(await q.size()).toEqual({ queued: 0, dropped: 3 });
+    await q.enqueue(ev(9));
+    await q.flush(async (_b, dropped) => {
+      reported = dropped;
+    });
+    expect(reported).toBe(0);
+  });
+
+  it('retryNow ends the backoff after failures', async () => {
+    const q = createQueue<Ev>(memoryKV(), mutex(), { max: 100, batch: 100, baseDelayMs: 60_000, maxDelayMs: 60_000 });
+    await q.enqueue(ev(1));
+    const now = Date.now();
+    expect(await q.flush(() => Promise.reject(new Error('down')), now)).toBe(0);
+    // Backing off: a flush a second later does not even try.
+    let tried = false;
+    await q.flush(async () => {
+      tried = true;
+    }, now + 1000);
+    expect(tried).toBe(false);
+    await q.retryNow();
+    expect(await q.flush(async () => undefined, now + 1000)).toBe(1);
   });
 
   it('survives a restart: a new queue over the same storage sees the events', async () => {

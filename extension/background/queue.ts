@@ -15,7 +15,10 @@ export type Lock = <T>(fn: () => Promise<T>) => Promise<T>;
 
 export interface QueueState<E> {
   events: E[];
+  /** Dropped since the last delivered batch (sent along with the next batch). */
   dropped: number;
+  /** Dropped since the queue was created: reported in heartbeats, never reset. */
+  droppedTotal: number;
   /** Consecutive failed flushes, for backoff. */
   failures: number;
   /** Do not try again before this time (ms since epoch). */
@@ -35,13 +38,19 @@ export const DEFAULT_QUEUE_OPTIONS: QueueOptions = { max: 10_000, batch: 200, ba
 const KEY = 'outbox';
 
 function empty<E>(): QueueState<E> {
-  return { events: [], dropped: 0, failures: 0, notBefore: 0 };
+  return { events: [], dropped: 0, droppedTotal: 0, failures: 0, notBefore: 0 };
 }
 
 async function read<E>(kv: KV): Promise<QueueState<E>> {
   const v = (await kv.get(KEY)) as Partial<QueueState<E>> | undefined;
   if (!v || !Array.isArray(v.events)) return empty<E>();
-  return { events: v.events, dropped: v.dropped ?? 0, failures: v.failures ?? 0, notBefore: v.notBefore ?? 0 };
+  return {
+    events: v.events,
+    dropped: v.dropped ?? 0,
+    droppedTotal: v.droppedTotal ?? v.dropped ?? 0,
+    failures: v.failures ?? 0,
+    notBefore: v.notBefore ?? 0,
+  };
 }
 
 export function createQueue<E extends { id: string }>(kv: KV, lock: Lock, options: QueueOptions = DEFAULT_QUEUE_OPTIONS) {
@@ -54,14 +63,27 @@ export function createQueue<E extends { id: string }>(kv: KV, lock: Lock, option
         if (over > 0) {
           s.events.splice(0, over);
           s.dropped += over;
+          s.droppedTotal += over;
         }
         await kv.set(KEY, s);
       });
     },
 
+    /** Events waiting, and events ever dropped because the queue was full. */
     async size(): Promise<{ queued: number; dropped: number }> {
       const s = await read<E>(kv);
-      return { queued: s.events.length, dropped: s.dropped };
+      return { queued: s.events.length, dropped: s.droppedTotal };
+    },
+
+    /** Ends the backoff (the server answered again): the next flush sends at once. */
+    async retryNow(): Promise<void> {
+      await lock(async () => {
+        const s = await read<E>(kv);
+        if (s.failures === 0 && s.notBefore === 0) return;
+        s.failures = 0;
+        s.notBefore = 0;
+        await kv.set(KEY, s);
+      });
     },
 
     /**

@@ -5,6 +5,7 @@ import { SignedPolicy, verifyPolicy } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
 import { browser } from '../platform/browser.ts';
 import { readConfig } from './config.ts';
+import { dueHeartbeat, markHeartbeatSent } from './heartbeat.ts';
 import { createQueue } from './queue.ts';
 
 /**
@@ -77,6 +78,8 @@ async function syncPolicy(e: Enrollment): Promise<void> {
   const res = await fetch(`${e.serverUrl}/v1/policy`, {
     headers: { authorization: `Bearer ${e.credential}`, ...(stored?.etag ? { 'if-none-match': stored.etag } : {}) },
   });
+  // The server answers again: queued events need not wait out the backoff of earlier failures.
+  if (res.ok || res.status === 304) await outbox().retryNow();
   if (res.status === 304) return;
   if (!res.ok) throw new Error(`policy fetch failed: HTTP ${res.status}`);
   const result = verifyPolicy(await res.json(), e.policyPublicKey, e.tenantId, stored?.signed.version ?? 0);
@@ -99,6 +102,19 @@ async function deliver(e: Enrollment): Promise<number> {
   });
 }
 
+async function heartbeat(e: Enrollment): Promise<void> {
+  const [policy, queue] = await Promise.all([getStoredPolicy(), outbox().size()]);
+  const body = await dueHeartbeat(policy?.signed.version, queue);
+  if (!body) return;
+  const res = await fetch(`${e.serverUrl}/v1/device/heartbeat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${e.credential}` },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`heartbeat failed: HTTP ${res.status}`);
+  await markHeartbeatSent();
+}
+
 /**
  * One sync round: enroll if needed, refresh the policy, deliver queued events. Never throws.
  * Rounds never overlap (a Web Lock), so two triggers at once cannot enroll the device twice.
@@ -116,6 +132,7 @@ async function syncRound(): Promise<void> {
       e = await enroll(found.config.serverUrl, found.config.enrollmentToken, found.config.userId);
     await syncPolicy(e).catch((err: unknown) => console.warn('Daylight:', err instanceof Error ? err.message : err));
     await deliver(e);
+    await heartbeat(e);
   } catch (err) {
     console.warn('Daylight sync:', err instanceof Error ? err.message : err);
   }

@@ -103,3 +103,17 @@ void browser.runtime
     if (parsed.success) context = parsed.data;
   })
   .catch(() => undefined);
+
+/**
+ * Adapter self-check for the heartbeat: a few seconds after load (SPAs render late), is the
+ * composer there and is the send button found? The top frame always reports; other frames only
+ * when they hold the composer.
+ */
+function checkAdapter(): void {
+  const found = (selectors: readonly string[]) => selectors.some((s) => document.querySelector(s) !== null);
+  const composerFound = found(adapter.composer);
+  if (window !== window.top && !composerFound) return;
+  const health = { id: adapter.id, composerFound, sendHooked: composerFound && found(adapter.send), checkedAt: new Date().toISOString() };
+  void browser.runtime.sendMessage({ type: 'content->background:adapter-health', health }).catch(() => undefined);
+}
+window.addEventListener('load', () => setTimeout(checkAdapter, 2000), { once: true });

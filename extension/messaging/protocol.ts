@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppCategory } from '../../shared/catalog/schema.ts';
 import { ClientEvent } from '../../shared/contracts/events.ts';
+import { AdapterHealth } from '../../shared/contracts/heartbeat.ts';
 
 /**
  * Every message between extension contexts. The name says the direction; the receiver parses
@@ -38,6 +39,12 @@ export const ContentEvent = z.object({
   event: ClientEvent,
 });
 
+/** A frame's self-check of its site adapter (composer found, send button found). */
+export const ContentAdapterHealth = z.object({
+  type: z.literal('content->background:adapter-health'),
+  health: AdapterHealth,
+});
+
 /** The block page asks what to show for a blocked app. */
 export const BlockedInfoRequest = z.object({
   type: z.literal('page->background:blocked-info'),
@@ -65,7 +72,14 @@ export const RequestAccess = z.object({
   text: z.string().trim().min(3).max(1000),
 });
 
-export const Message = z.discriminatedUnion('type', [ContentHello, PopupGetStatus, ContentEvent, BlockedInfoRequest, RequestAccess]);
+export const Message = z.discriminatedUnion('type', [
+  ContentHello,
+  PopupGetStatus,
+  ContentEvent,
+  ContentAdapterHealth,
+  BlockedInfoRequest,
+  RequestAccess,
+]);
 export type Message = z.infer<typeof Message>;
 
 /** Status of the extension, answered to the popup. */

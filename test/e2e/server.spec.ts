@@ -221,3 +221,38 @@ test('block: a blocked AI app is redirected to the block page, which offers the 
     )
     .toEqual([['deepseek', 'block', 'access-request business: Benchmarking its coding answers for the platform team']]);
 });
+
+test('heartbeat: the site adapter self-check reaches the server', async ({ context, extensionWorker, sites, tenant }) => {
+  await setup(tenant, extensionWorker, []);
+  const page = await context.newPage();
+  await openSite(page, sites.url('gemini.google.com'));
+  const adapters = async () => {
+    const rows = await tenant.db.query<{
+      body: { extension?: { adapters: { id: string; composerFound: boolean; sendHooked: boolean }[] } };
+    }>('SELECT body FROM device_heartbeats WHERE tenant_id = $1', [tenant.tenantId]);
+    return rows.flatMap((r) => r.body.extension?.adapters ?? []).filter((a) => a.id === 'gemini');
+  };
+  await expect
+    .poll(async () => (await adapters()).map((a) => [a.composerFound, a.sendHooked]), { timeout: 20_000 })
+    .toContainEqual([true, true]);
+});
+
+test('options page: an unmanaged install is connected by hand, bad input gets a clear error', async ({ context, extensionId, tenant }) => {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/ui/options/index.html`);
+  await expect(page.getByRole('status')).toHaveText('Not connected yet.');
+  await page.getByLabel('Daylight server URL').fill('ftp://nowhere');
+  await page.getByLabel('Enrollment token').fill('not-a-token');
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(page.getByRole('alert')).toContainText('enrollmentToken: an enrollment token (dle_...)');
+  await page.getByLabel('Daylight server URL').fill(tenant.url);
+  await page.getByLabel('Enrollment token').fill(tenant.enrollmentToken);
+  await page.getByLabel(/work e-mail/).fill('carla@acme.test');
+  await page.getByRole('button', { name: 'Save and connect' }).click();
+  await expect(page.getByRole('status')).toContainText('Connected · policy', { timeout: 15_000 });
+  const [device] = await tenant.db.query<{ user_id: string }>(
+    "SELECT user_id FROM devices WHERE tenant_id = $1 AND user_id = 'carla@acme.test'",
+    [tenant.tenantId],
+  );
+  expect(device?.user_id).toBe('carla@acme.test');
+});
