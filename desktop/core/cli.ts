@@ -33,6 +33,23 @@ import { agentStatus, formatStatus } from './status.ts';
 const USAGE =
   'Usage: daylight-agent <status|sync|discover|run|install-native-host|native-host> [--config PATH] [--state-dir PATH] [--json] [--scope user|system] [--dir PATH]';
 
+const HELP = `${USAGE}
+
+Commands:
+  status               what the agent knows (default): enrollment, policy version, queue, coverage
+  sync                 scan once, enroll if needed, fetch the policy and deliver queued events
+  discover             list AI apps, CLIs and local model servers found on this machine
+  run                  the daemon: clipboard guard, discovery, coverage, sync (what the tray starts)
+  install-native-host  register the native messaging host with Chrome, Edge, Chromium and Firefox
+  native-host          the native messaging host itself (browsers start it)
+
+Options:
+  --config PATH        managed configuration (default per OS; or DAYLIGHT_CONFIG); see docs/desktop.md
+  --state-dir PATH     where the queue, policy and state live
+  --json               machine-readable output
+  --scope user|system  install-native-host: for this user or machine-wide
+  --dir PATH           install-native-host: where the launcher is written`;
+
 const Command = z.enum(['status', 'sync', 'discover', 'run', 'install-native-host', 'native-host']);
 type Command = z.infer<typeof Command>;
 
@@ -42,6 +59,7 @@ const Flags = z.strictObject({
   json: z.boolean().optional(),
   scope: z.enum(['user', 'system']).optional(),
   dir: z.string().min(1).optional(),
+  help: z.boolean().optional(),
 });
 type Flags = z.infer<typeof Flags>;
 
@@ -51,6 +69,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   scope: { type: 'string' },
   dir: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
 } as const;
 
 function parse(argv: string[]): { command: Command; flags: Flags } {
@@ -60,8 +79,15 @@ function parse(argv: string[]): { command: Command; flags: Flags } {
     const { values } = parseArgs({ args: argv.slice(1), options: OPTIONS, allowPositionals: true, strict: false });
     return { command: 'native-host', flags: Flags.parse({ config: values['config'], 'state-dir': values['state-dir'] }) };
   }
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   if (positionals.length > 1) throw new ConfigError(`one command expected, got: ${positionals.join(' ')}\n${USAGE}`);
+  if (positionals[0] === 'help') return { command: 'status', flags: { help: true } };
   const command = Command.safeParse(positionals[0] ?? 'status');
   if (!command.success) throw new ConfigError(`unknown command: ${positionals[0]}\n${USAGE}`);
   const flags = Flags.safeParse(values);
@@ -78,6 +104,10 @@ function load(flags: Flags): { config: ManagedConfig | undefined; configPath: st
 
 async function main(argv: string[]): Promise<number> {
   const { command, flags } = parse(argv);
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
   if (command === 'native-host') {
     // Never fail before answering: a broken configuration still gets a health answer saying so.
     let stateDir: string | undefined;
