@@ -2,7 +2,7 @@ import type { Finding } from '../../shared/detect/types.ts';
 import { typeLabel } from '../../shared/detect/labels.ts';
 import type { SiteAdapter } from '../adapters/types.ts';
 import type { DialogInput, DialogResult } from './dialog.ts';
-import { editableOf, insertText, OWN_EVENTS, readText } from './editor.ts';
+import { editableOf, insertText, OWN_EVENTS, readText, replaceAll } from './editor.ts';
 
 /**
  * The guard: capture-phase listeners on `window`, registered at document_start, so they run
@@ -207,9 +207,7 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       if (!r.proceed) return;
       if (r.text !== text) {
         // Redaction at send time: put the redacted text in the composer, then send it.
-        box.focus();
-        win.document.execCommand('selectAll');
-        insertText(box, r.text);
+        replaceAll(box, r.text);
       }
       approvedSend = readText(box);
       resend();

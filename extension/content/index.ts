@@ -50,6 +50,7 @@ function report(e: GuardEvent): void {
     surface: 'browser',
     action: e.surface,
     decision: e.action === 'monitor' ? 'allow' : e.action,
+    outcome: e.outcome,
     dataTypes: Object.entries(e.types).map(([type, count]) => ({ type, count })) as ClientEvent['dataTypes'],
     textLength: e.length,
     ...(e.valueHashes?.length ? { valueHashes: e.valueHashes } : {}),

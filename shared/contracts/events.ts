@@ -7,6 +7,14 @@ import { AccountType, AppAction, DataAction, FindingTypeId } from '../policy/sch
 export const EventAction = z.enum(['visit', 'paste', 'drop', 'upload', 'submit', 'clipboard']);
 export type EventAction = z.infer<typeof EventAction>;
 
+/**
+ * What happened after the decision: let through (`allowed`), the user went on after a warning or
+ * with a justification (`continued`) or stepped back (`cancelled`), values were replaced
+ * (`redacted`), or it was stopped (`blocked`).
+ */
+export const EventOutcome = z.enum(['allowed', 'continued', 'cancelled', 'redacted', 'blocked']);
+export type EventOutcome = z.infer<typeof EventOutcome>;
+
 /** The decision the device applied: an app rule's action for visits, a data rule's otherwise. */
 export const EventDecision = z.union([AppAction, DataAction]);
 export type EventDecision = z.infer<typeof EventDecision>;
@@ -30,6 +38,7 @@ export const ClientEvent = z.strictObject({
   surface: Surface,
   action: EventAction,
   decision: EventDecision,
+  outcome: EventOutcome.optional(),
   accountType: AccountType.optional(),
   dataTypes: z
     .array(z.strictObject({ type: FindingTypeId, count: z.number().int().min(1).max(1_000_000) }))

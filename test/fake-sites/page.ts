@@ -45,7 +45,12 @@ const PAGE_SCRIPT = String.raw`
       el.addEventListener('paste', (e) => {
         e.preventDefault();
         const text = e.clipboardData.getData('text/plain');
-        model = model + text;
+        // Like ProseMirror, the paste replaces the selection (all of it, or a part), else goes at the end.
+        const sel = document.getSelection();
+        const picked = sel && !sel.isCollapsed && el.contains(sel.anchorNode) ? sel.toString() : '';
+        if (picked && picked.replace(/\n+/g, '\n').trim() === model.trim()) model = text;
+        else if (picked && model.includes(picked)) model = model.replace(picked, text);
+        else model = model + text;
         render();
         window.__pasted = (window.__pasted || 0) + 1;
       });

@@ -15,7 +15,7 @@ WITH batches AS (
 ), input AS (
   SELECT b.tenant_id, b.device_id, b.user_id, x.*
     FROM jsonb_to_recordset($2::jsonb) AS x(
-           r integer, event_id text, at timestamptz, app text, host text, surface text, action text, decision text,
+           r integer, event_id text, at timestamptz, app text, host text, surface text, action text, decision text, outcome text,
            account_type text, data_types jsonb, text_length integer, value_hashes jsonb, justification text)
     JOIN batches b ON b.r = x.r
 ), tiers AS (
@@ -23,9 +23,9 @@ WITH batches AS (
          coalesce((SELECT privacy_tier FROM policies p WHERE p.tenant_id = t.tenant_id ORDER BY version DESC LIMIT 1), 'standard') AS tier
     FROM (SELECT DISTINCT tenant_id FROM input) t
 ), ins AS (
-  INSERT INTO events (tenant_id, device_id, event_id, at, user_id, app, host, surface, action, decision,
+  INSERT INTO events (tenant_id, device_id, event_id, at, user_id, app, host, surface, action, decision, outcome,
                       account_type, data_types, text_length, value_hashes, justification)
-  SELECT i.tenant_id, i.device_id, i.event_id, i.at, i.user_id, i.app, i.host, i.surface, i.action, i.decision,
+  SELECT i.tenant_id, i.device_id, i.event_id, i.at, i.user_id, i.app, i.host, i.surface, i.action, i.decision, i.outcome,
          i.account_type, i.data_types, i.text_length,
          CASE WHEN t.tier = 'minimal' THEN NULL ELSE i.value_hashes END,
          CASE WHEN t.tier = 'minimal' THEN NULL ELSE i.justification END
@@ -175,6 +175,7 @@ async function storeGroup(db: Db, group: readonly Omit<Pending, 'resolve' | 'rej
         surface: e.surface,
         action: e.action,
         decision: e.decision,
+        outcome: e.outcome,
         account_type: e.accountType,
         data_types: dataTypes,
         text_length: e.textLength,

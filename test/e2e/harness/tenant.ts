@@ -25,6 +25,7 @@ export type StoredEvent = {
   host: string;
   action: string;
   decision: string;
+  outcome: string | null;
   data_types: { type: string; count: number }[];
   text_length: number | null;
   value_hashes: string[] | null;
@@ -103,7 +104,7 @@ export async function startTenantServer(): Promise<TenantServer> {
     },
     async events() {
       return db.query<StoredEvent>(
-        `SELECT event_id, app, host, action, decision, data_types, text_length, value_hashes, justification, user_id
+        `SELECT event_id, app, host, action, decision, outcome, data_types, text_length, value_hashes, justification, user_id
            FROM events WHERE tenant_id = $1 ORDER BY at, received_at`,
         [tenant.tenantId],
       );
