@@ -21,8 +21,13 @@ const host = location.hostname;
 const adapter = adapterForHost(host);
 
 // Page-lifetime state of this frame (content scripts live as long as the page, unlike the worker).
-let policy: PolicyDocument = defaultPolicy();
-let scanner: Scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS });
+// The policy and the scanner are built on first use, or when the page is idle, not at
+// document_start: that keeps their cost off the page's load (the guard's listeners are in place
+// from the start either way, and a paste before then builds them synchronously).
+let policyNow: PolicyDocument | undefined;
+let scannerNow: Scanner | undefined;
+const currentPolicy = (): PolicyDocument => (policyNow ??= defaultPolicy());
+const scanner = (): Scanner => (scannerNow ??= createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS }));
 // Pseudonymization map: kept in this tab only, never stored or sent.
 let conversation: RedactionState = createRedactionState();
 // Who and where, from the background (tenant catalog, user, value-hash key); until it answers,
@@ -33,9 +38,13 @@ const rescan = installRestorer(() => conversation);
 function applyPolicy(raw: unknown): void {
   const parsed = SignedPolicy.safeParse(raw && typeof raw === 'object' ? (raw as { signed?: unknown }).signed : undefined);
   if (!parsed.success) return;
-  policy = parsed.data.policy;
+  policyNow = parsed.data.policy;
   try {
-    scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS, extraPasses: compileTenantDetectors(policy.detectors) });
+    scannerNow = createScanner({
+      recognizers: RECOGNIZERS,
+      classifiers: CLASSIFIERS,
+      extraPasses: compileTenantDetectors(parsed.data.policy.detectors),
+    });
   } catch (e) {
     console.warn('Daylight: tenant detectors not applied:', e instanceof Error ? e.message : e);
   }
@@ -64,9 +73,9 @@ installGuard({
   get appName() {
     return context.app?.name ?? host;
   },
-  scan: (text) => scanner.scan(text),
+  scan: (text) => scanner().scan(text),
   decide: (findings) => {
-    const d = decideData(policy, findings, {
+    const d = decideData(currentPolicy(), findings, {
       appId: context.app?.id ?? 'unknown',
       ...(context.app ? { category: context.app.category } : {}),
       ...(context.userId ? { userId: context.userId } : {}),
@@ -118,3 +127,6 @@ function checkAdapter(): void {
   void browser.runtime.sendMessage({ type: 'content->background:adapter-health', health }).catch(() => undefined);
 }
 window.addEventListener('load', () => setTimeout(checkAdapter, 2000), { once: true });
+const warmUp = (): void => void (currentPolicy(), scanner());
+if (typeof requestIdleCallback === 'function') requestIdleCallback(warmUp, { timeout: 3000 });
+else setTimeout(warmUp, 1000);

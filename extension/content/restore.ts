@@ -7,7 +7,8 @@ import { restore, type RedactionState } from '../../shared/redact/index.ts';
  * saw the placeholder. Editable regions (the composer) are left alone, so what the user sends next
  * still carries placeholders.
  *
- * Returns a function that rescans the whole page (after new values were pseudonymized).
+ * Returns a function that rescans the whole page after new values were pseudonymized, and from
+ * the first such call on keeps watching the page.
  */
 export function installRestorer(getState: () => RedactionState, doc: Document = document): () => void {
   const hasValues = (): boolean => getState().entries.some((e) => e.value !== undefined);
@@ -35,8 +36,15 @@ export function installRestorer(getState: () => RedactionState, doc: Document = 
       else for (const n of r.addedNodes) walk(n);
     }
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+  // Watching every mutation of a chat page costs something on each streamed token: start only once
+  // this tab has pseudonymized a value.
+  let watching = false;
   return () => {
-    if (hasValues() && doc.body) walk(doc.body);
+    if (!hasValues()) return;
+    if (!watching) {
+      observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+      watching = true;
+    }
+    if (doc.body) walk(doc.body);
   };
 }

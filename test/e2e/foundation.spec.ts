@@ -37,6 +37,7 @@ test('the manifest does not ask to run on non-AI hosts', () => {
 test('fake sites reproduce the composers: ProseMirror paste and Enter-to-send reach the site', async ({ context, sites }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sites.url('claude.ai').replace(/\/$/, '') });
   const page = await context.newPage();
+  const before = sites.received('claude.ai').length;
   await page.goto(sites.url('claude.ai'));
   const composer = page.locator('[data-fake-composer]');
   await composer.click();
@@ -44,5 +45,12 @@ test('fake sites reproduce the composers: ProseMirror paste and Enter-to-send re
   await page.keyboard.press('Control+V');
   await expect(composer).toHaveText('hello from the clipboard');
   await page.keyboard.press('Enter');
-  await expect.poll(() => sites.received('claude.ai').map((r) => r.body.text)).toEqual(['hello from the clipboard']);
+  await expect
+    .poll(() =>
+      sites
+        .received('claude.ai')
+        .slice(before)
+        .map((r) => r.body.text),
+    )
+    .toEqual(['hello from the clipboard']);
 });

@@ -9,6 +9,7 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { enrollExtension, expect, test } from './harness/fixtures.ts';
 import type { FakeSites } from '../fake-sites/server.ts';
+import { INPUT_PATHS, type PathId } from '../coverage/matrix.ts';
 
 const EMAIL = 'ana.silva@acme-corp.com';
 const PLACEHOLDER = '[EMAIL_1]';
@@ -60,6 +61,7 @@ const DECISIONS: Record<Decision, DecisionSpec> = {
 type Delivery = 'send' | 'upload';
 
 interface InputPath {
+  id: PathId;
   name: string;
   host: string;
   /** Page to open (default `/`). */
@@ -76,24 +78,42 @@ interface InputPath {
   thenSend?: boolean;
 }
 
+/** The site the coverage matrix (docs/coverage.md) says this path is tested on. */
+function site(id: PathId): string {
+  const p = INPUT_PATHS.find((x) => x.id === id);
+  if (!p) throw new Error(`no input path ${id} in test/coverage/matrix.ts`);
+  return p.testedOn;
+}
+
 async function paste(page: Page, frame: Frame, text: string): Promise<void> {
   await frame.evaluate((t) => navigator.clipboard.writeText(t), text);
   await page.keyboard.press('Control+V');
 }
 
+// Every path of the coverage matrix, and nothing else (checked below).
 const PATHS: InputPath[] = [
-  { name: 'paste into a textarea', host: 'copilot.microsoft.com', action: 'paste', delivery: 'send', input: paste, thenSend: true },
   {
-    name: 'paste into a contenteditable (ProseMirror)',
-    host: 'chatgpt.com',
+    id: 'paste-textarea',
+    name: 'paste into a textarea',
+    host: site('paste-textarea'),
     action: 'paste',
     delivery: 'send',
     input: paste,
     thenSend: true,
   },
   {
+    id: 'paste-rich',
+    name: 'paste into a contenteditable (ProseMirror)',
+    host: site('paste-rich'),
+    action: 'paste',
+    delivery: 'send',
+    input: paste,
+    thenSend: true,
+  },
+  {
+    id: 'drop-text',
     name: 'drop text on a contenteditable',
-    host: 'gemini.google.com',
+    host: site('drop-text'),
     action: 'drop',
     delivery: 'send',
     thenSend: true,
@@ -106,8 +126,9 @@ const PATHS: InputPath[] = [
       }, text),
   },
   {
+    id: 'drop-file',
     name: 'drop a file',
-    host: 'claude.ai',
+    host: site('drop-file'),
     action: 'drop',
     delivery: 'upload',
     input: (_page, frame, text) =>
@@ -118,16 +139,18 @@ const PATHS: InputPath[] = [
       }, text),
   },
   {
+    id: 'upload',
     name: 'file upload',
-    host: 'perplexity.ai',
+    host: site('upload'),
     action: 'upload',
     delivery: 'upload',
     input: (_page, frame, text) =>
       frame.locator('#file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from(text) }),
   },
   {
+    id: 'typed-enter',
     name: 'typed, then Enter',
-    host: 'chat.deepseek.com',
+    host: site('typed-enter'),
     action: 'submit',
     delivery: 'send',
     input: async (page, _frame, text) => {
@@ -136,8 +159,9 @@ const PATHS: InputPath[] = [
     },
   },
   {
+    id: 'send-button',
     name: 'typed, then the send button',
-    host: 'chat.mistral.ai',
+    host: site('send-button'),
     action: 'submit',
     delivery: 'send',
     input: async (page, frame, text) => {
@@ -146,8 +170,9 @@ const PATHS: InputPath[] = [
     },
   },
   {
+    id: 'iframe',
     name: 'paste in an iframe',
-    host: 'poe.com',
+    host: site('iframe'),
     url: '/frame',
     action: 'paste',
     delivery: 'send',
@@ -156,8 +181,9 @@ const PATHS: InputPath[] = [
     thenSend: true,
   },
   {
+    id: 'spa',
     name: 'paste after SPA navigation',
-    host: 'chatgpt.com',
+    host: site('spa'),
     action: 'paste',
     delivery: 'send',
     prepare: async (_page, frame) => {
@@ -168,6 +194,10 @@ const PATHS: InputPath[] = [
     thenSend: true,
   },
 ];
+
+test('the matrix runs every input path of the coverage matrix', () => {
+  expect(PATHS.map((p) => p.id).sort()).toEqual(INPUT_PATHS.map((p) => p.id).sort());
+});
 
 /** A text of a length unique to this cell, so its event is found by `text_length`. */
 function textFor(cell: number): string {

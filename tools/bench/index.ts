@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, agent.
+ * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, agent, browser.
  * Figures are for comparison between runs on the same machine; nothing here passes or fails.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { resolve } from 'node:path';
 import { benchAgent } from '../../desktop/core/bench/agent.ts';
 import { benchBundle } from './bundle.ts';
 import { benchClassifier } from './classifier.ts';
@@ -15,6 +17,13 @@ const SECTIONS: Record<string, () => unknown> = {
   peers: benchPeers,
   server: benchServer,
   agent: benchAgent,
+  // Drives Chromium with the built extension and the fake AI sites (test/), so it runs as its own process.
+  browser: () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../../test/bench/browser.ts')], {
+      stdio: 'inherit',
+    });
+    if (r.status !== 0) console.log(`browser bench failed (exit ${r.status})`);
+  },
 };
 
 const wanted = process.argv.slice(2);
