@@ -68,6 +68,18 @@ export function createScanner(parts: EngineParts): Scanner {
     nonAscii.push(...everywhere);
   }
   const nonAsciiList = nonAscii.length ? nonAscii : undefined;
+  // Literal words: one indexOf walk per word (the engine's string search is much faster than
+  // stopping the prefilter at each occurrence of a common first letter).
+  const literals = new Map<string, Recognizer[]>();
+  for (const r of parts.recognizers) {
+    for (const w of r.literals ?? []) {
+      if (!w) throw new Error(`Empty literal of ${r.type}`);
+      const list = literals.get(w) ?? [];
+      if (!list.includes(r)) list.push(r);
+      literals.set(w, list);
+    }
+  }
+  const literalList = [...literals];
   const classifiers = parts.classifiers;
   const extra = parts.extraPasses ?? [];
 
@@ -102,6 +114,12 @@ export function createScanner(parts: EngineParts): Scanner {
         if (end > next) next = end;
       }
       i = next;
+    }
+    for (let k = 0; k < literalList.length; k++) {
+      const [word, rs] = literalList[k] as [string, Recognizer[]];
+      for (let p = text.indexOf(word); p >= 0; p = text.indexOf(word, p + word.length)) {
+        for (let j = 0; j < rs.length; j++) (rs[j] as Recognizer).match(text, p, p + word.length, sink);
+      }
     }
     for (const c of classifiers) c.classify(text, sink);
     for (const pass of extra) pass(text, sink);

@@ -20,6 +20,13 @@ export interface Recognizer {
   readonly type: BuiltinType;
   readonly anchors: readonly string[];
   /**
+   * Whole words (case-sensitive, so list each casing) located with `indexOf` instead of the
+   * prefilter: for rare words that start with a common lower-case letter (`wachtwoord`, `senha`),
+   * which as anchors would stop the prefilter at every `w` or `s` of a text. Hits reach `match`
+   * like anchor hits; `match` checks the word boundaries itself.
+   */
+  readonly literals?: readonly string[];
+  /**
    * Called for each anchor hit `[start, end)`, left to right. May report findings that begin
    * before `start` (e.g. a country code left of a number) as long as it looks at a bounded window.
    */

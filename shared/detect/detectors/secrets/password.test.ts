@@ -9,7 +9,7 @@ import {
   KEYWORD_ANCHOR_I18N,
   keyStrength,
   PASSWORD_WORDS_ANCHOR,
-  PASSWORD_WORDS_LOWER_ANCHOR,
+  PASSWORD_LITERALS,
   password,
   SLASH_PAIR_ANCHOR,
   valueStrength,
@@ -226,13 +226,9 @@ describe('password', () => {
 });
 
 describe('password in other languages and user / password pairs', () => {
-  // The registered anchors plus the lower-case Dutch and Portuguese words, which are not
-  // registered (they cost prose throughput): the Dutch and Portuguese rows need them.
-  const proposed = scanWith({ ...password, anchors: [...password.anchors, PASSWORD_WORDS_LOWER_ANCHOR] });
-
-  it('registers the German, French, Spanish, Japanese and slash-pair anchors', () => {
+  it('registers the German, French, Spanish, Japanese and slash-pair anchors, and the Dutch and Portuguese words as literals', () => {
     for (const a of [KEYWORD_ANCHOR_I18N, PASSWORD_WORDS_ANCHOR, SLASH_PAIR_ANCHOR]) expect(password.anchors).toContain(a);
-    expect(password.anchors).not.toContain(PASSWORD_WORDS_LOWER_ANCHOR);
+    expect(password.literals).toEqual(PASSWORD_LITERALS);
   });
 
   it.each([
@@ -246,17 +242,18 @@ describe('password in other languages and user / password pairs', () => {
     ['ssh into the box with root / Xq7!mLp2z and run it', 'Xq7!mLp2z'],
     ['creds: deploy / "Nv5&Kt8#Lq"', 'Nv5&Kt8#Lq'],
   ])('finds %j', (text, value) => {
-    expect(proposed(text)).toEqual([value]);
-    // Only the unregistered lower-case words are missed by the registered anchors.
-    expect(scan(text)).toEqual(/wachtwoord|senha/.test(text) ? [] : [value]);
+    expect(scan(text)).toEqual([value]);
   });
 
-  it.each([['with root / with root / '], ['mot de passe est passe ña contraseña es '], ['パスワードは パスワードは '], ['h:5432:d:u:']])(
-    '%j stays linear and finds nothing on 200 KB',
-    (unit) => {
-      expect(proposed(adversarialText(unit, 200_000))).toEqual([]);
-    },
-  );
+  it.each([
+    ['with root / with root / '],
+    ['mot de passe est passe ña contraseña es '],
+    ['パスワードは パスワードは '],
+    ['h:5432:d:u:'],
+    ['senha senha é wachtwoord is '],
+  ])('%j stays linear and finds nothing on 200 KB', (unit) => {
+    expect(scan(adversarialText(unit, 200_000))).toEqual([]);
+  });
 
   it.each([
     ['German verdict', 'Das Passwort ist falsch.'],
@@ -270,7 +267,7 @@ describe('password in other languages and user / password pairs', () => {
     ['comment slashes', 'x = 1 // with root'],
     ['no user name word before the pair', 'see pages 12 / Xq7!mLp2z'],
   ])('ignores %s', (_why, text) => {
-    expect(proposed(text)).toEqual([]);
+    expect(scan(text)).toEqual([]);
   });
 });
 
