@@ -46,6 +46,8 @@ describe('credit_card', () => {
   it.each([
     ['Luhn-invalid', '4929 1357 2468 0132'],
     ['Luhn-invalid compact', '5412758392017468'],
+    ['19 digits, Luhn-invalid, whose first 16 pass Luhn', 'Kartennummer 4004 7872 1199 6418 879 ungültig'],
+    ['a 16-digit Luhn-valid card glued into a longer grouped number', '4539 1488 0343 6467 1234'],
     ['Visa prefix with a length Visa never issues', '4929135724680131 7'.replace(' ', '')],
     ['Amex prefix, 16 digits', '3798124560731890'],
     ['order number', `Order #${MC}`],

@@ -119,7 +119,11 @@ function visit(text: string, s: number, e: number, _k: number, sink: FindingSink
   }
   const b = brand(p6, n);
   // A known scheme with the wrong length: let a shorter form at the same start try.
-  if (b === 0 || p6 === 0 || !luhnValid(text, s, e)) return false;
+  if (b === 0 || p6 === 0) return false;
+  // A length the scheme issues but a wrong check digit: the whole number is not a card, and
+  // neither is a shorter run of its groups (`4004 7872 1199 6418 879`: the first 16 digits
+  // happen to pass Luhn).
+  if (!luhnValid(text, s, e)) return b === 1;
   const dist = labelDistance(text, s, e, CARD_WORDS);
   let conf: number;
   if (looksMadeUp(text, s, e)) conf = TEST_PAN_CONFIDENCE;
