@@ -1,5 +1,6 @@
 import { NUMBER } from '../../anchors.ts';
 import type { Recognizer } from '../../recognizer.ts';
+import { bbanFits } from '../../validators/iban-structure.ts';
 import { IBAN_LENGTHS, mod97 } from '../../validators/mod97.ts';
 import { isDigit, isSpace, isUpper, isWordCode } from './number-token.ts';
 
@@ -9,8 +10,9 @@ for (const [cc, len] of Object.entries(IBAN_LENGTHS)) LENGTHS[(cc.charCodeAt(0) 
 
 /**
  * IBANs, compact (`DE89370400440532013000`) or grouped by four (`DE89 3704 0044 0532 0130 00`,
- * `GB82 WEST 1234 5698 7654 32`), upper case, with the registered length of their country and a
- * valid MOD 97 checksum. Confidence 0.95: a random string passes both checks about once in a
+ * `GB82 WEST 1234 5698 7654 32`), upper case, with the registered length of their country, a
+ * valid MOD 97 checksum and, where the registry gives one, the country's BBAN structure (letters
+ * and digits where the country puts them). Confidence 0.95: a random string passes both checks about once in a
  * hundred, and the country prefix plus length already make the form specific.
  *
  * Anchored on the number token of the check digits; the country letters are read left of it.
@@ -36,7 +38,7 @@ export const iban: Recognizer = {
       n++;
     }
     if (isWordCode(text.charCodeAt(i))) return;
-    if (mod97(text, s, i) !== 1) return;
+    if (mod97(text, s, i) !== 1 || !bbanFits(text.slice(s, s + 2), text, start + 2, i)) return;
     sink.add('iban', s, i, 0.95);
   },
 };
