@@ -14,8 +14,9 @@ export const RolloutOptions = z.strictObject({
   /** Turn off Guest mode (Chrome, Edge): guest profiles have no extensions. */
   disableGuestMode: z.boolean().default(true),
   /**
-   * `allowed`: no change; `extensions`: no developer tools on force-installed extensions (users
-   * cannot stop or inspect Daylight; the default); `blocked`: no developer tools at all.
+   * `extensions`: no developer tools on force-installed extensions (users cannot stop or inspect
+   * Daylight; the default, and Chrome's own default for them); `allowed`: developer tools
+   * everywhere, Daylight included; `blocked`: no developer tools at all.
    */
   developerTools: z.enum(['allowed', 'extensions', 'blocked']).default('extensions'),
   /** Users cannot change the server in the extension's options page. */

@@ -65,8 +65,9 @@ export function chromiumPolicies(
   // 1 = unavailable (Chrome: IncognitoModeAvailability, Edge: InPrivateModeAvailability).
   if (o.disablePrivateBrowsing) p[browser === 'chrome' ? 'IncognitoModeAvailability' : 'InPrivateModeAvailability'] = 1;
   if (o.disableGuestMode) p['BrowserGuestModeEnabled'] = false;
-  // DeveloperToolsAvailability: 0 = not on force-installed extensions, 2 = never.
-  if (o.developerTools !== 'allowed') p['DeveloperToolsAvailability'] = o.developerTools === 'blocked' ? 2 : 0;
+  // DeveloperToolsAvailability: 0 = not on force-installed extensions (also the browsers' default
+  // for them), 1 = everywhere (DevTools may inspect and stop Daylight), 2 = never.
+  p['DeveloperToolsAvailability'] = { extensions: 0, allowed: 1, blocked: 2 }[o.developerTools];
   return p;
 }
 
