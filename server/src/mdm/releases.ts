@@ -36,7 +36,7 @@ export function listReleases(dir: string | undefined, kind?: 'crx' | 'xpi'): Rel
     const m = FILE.exec(file);
     if (m && (!kind || m[2] === kind)) out.push({ version: m[1]!, file, kind: m[2] as 'crx' | 'xpi' });
   }
-  return out.sort((a, b) => compareVersions(b.version, a.version));
+  return out.sort((a, b) => compareVersions(b.version, a.version) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /** The extension id a CRX release installs as (from its signing key). */

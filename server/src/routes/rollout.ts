@@ -2,7 +2,13 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { ErrorResponse } from '../../../shared/contracts/errors.ts';
-import { ExtensionFileParams, PutRolloutRequest, RolloutFileParams, RolloutInfo } from '../../../shared/contracts/rollout.ts';
+import {
+  ExtensionFileParams,
+  PutRolloutRequest,
+  RolloutFileParams,
+  RolloutInfo,
+  RolloutOptions,
+} from '../../../shared/contracts/rollout.ts';
 import type { RouteContext, ZApp } from '../app.ts';
 import { adminOf } from '../auth/plugin.ts';
 import { conflict, notFound } from '../errors.ts';
@@ -13,6 +19,19 @@ import { AUTH_ERRORS, iso, SECURITY } from './util.ts';
 
 /** A placeholder for listings when the tenant has no rollout token yet (files are refused then). */
 const NO_TOKEN = 'dle_not-created-yet';
+
+/** The names of the rollout files (the same for every tenant). */
+const FILE_NAMES = new Set(
+  rolloutFiles({
+    tenantId: '00000000-0000-0000-0000-000000000000',
+    tenantName: '',
+    serverUrl: 'https://x',
+    enrollmentToken: NO_TOKEN,
+    chromium: { extensionId: 'a'.repeat(32), updateUrl: 'https://x' },
+    firefox: { extensionId: 'x', installUrl: 'https://x' },
+    options: RolloutOptions.parse({}),
+  }).map((f) => f.name),
+);
 
 /**
  * MDM rollout kit: the tenant's options and generated files (owner, admin), and the public
@@ -102,6 +121,7 @@ export function rolloutRoutes(app: ZApp, { db, keys, rollout }: RouteContext): v
     async (req, reply) => {
       const { tenantId } = adminOf(req);
       const cfg = cfgFor(req);
+      if (!FILE_NAMES.has(req.params.name)) throw notFound('Rollout file');
       const state = await loadRollout(db, keys, tenantId);
       if (!state.token) throw conflict('No rollout enrollment token yet: save the rollout settings first (PUT /v1/rollout).');
       if (state.token.revokedAt || (state.token.expiresAt && state.token.expiresAt <= new Date()))
