@@ -140,9 +140,12 @@ test('Chromium force-installs the self-hosted CRX from the generated Linux polic
     expect(managed.serverUrl).toBe(server.url);
 
     const profile = join(work, 'profile');
+    // Headless (new mode) force-installs; DAYLIGHT_MDM_HEADED=1 runs a windowed Chromium instead
+    // (under Xvfb: `xvfb-run -a`), which works the same (docs/rollout.md).
+    const headless = process.env.DAYLIGHT_MDM_HEADED === '1' ? [] : ['--headless=new'];
     const args = [
       '--no-sandbox',
-      '--headless=new',
+      ...headless,
       '--disable-gpu',
       '--no-first-run',
       `--user-data-dir=${profile}`,
