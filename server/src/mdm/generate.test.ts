@@ -225,9 +225,10 @@ describe.each([
     const root = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\Mozilla\\Firefox';
     expect(JSON.parse(ff.get(root)!.get('ExtensionSettings') as string)).toEqual(firefoxPolicies(inp)['ExtensionSettings']);
     expect(ff.get(root)!.get('DisablePrivateBrowsing')).toBe(inp.options.disablePrivateBrowsing ? 1 : undefined);
+    // Firefox reads registry DWORDs as numbers (no managed schema): only the strings go there.
     expect(Object.fromEntries(ff.get(`${root}\\3rdparty\\Extensions\\extension@daylight.dev`)!)).toEqual({
-      ...managed,
-      lockSettings: managed.lockSettings ? 1 : 0,
+      serverUrl: managed.serverUrl,
+      enrollmentToken: managed.enrollmentToken,
     });
   });
 

@@ -126,8 +126,12 @@ function firefoxRegKeys(input: RolloutInput): RegKey[] {
   return [
     top,
     {
+      // Strings only: Firefox has no managed schema to turn a DWORD into the boolean the
+      // extension expects, so `lockSettings` (a boolean) is left to policies.json / the profile.
       path: `${root}\\3rdparty\\Extensions\\${input.firefox.extensionId}`,
-      values: Object.entries(managedStorage(input)).map(([k, v]) => [k, regValue(v)]),
+      values: Object.entries(managedStorage(input))
+        .filter(([, v]) => typeof v === 'string')
+        .map(([k, v]) => [k, regValue(v)]),
     },
   ];
 }

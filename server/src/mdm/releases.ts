@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { crxIdBytes, extensionIdOf, parseCrx3 } from './crx.ts';
 import { xmlEscape } from './formats.ts';
@@ -39,9 +39,23 @@ export function listReleases(dir: string | undefined, kind?: 'crx' | 'xpi'): Rel
   return out.sort((a, b) => compareVersions(b.version, a.version) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** The extension id a CRX release installs as (from its signing key). */
+const idCache = new Map<string, { stamp: string; id: string }>();
+
+/** The extension id a CRX release installs as (from its signing key); cached per file, size and mtime. */
 export function releaseExtensionId(dir: string, file: string): string {
-  const crx = parseCrx3(readFileSync(join(dir, file)));
+  const path = join(dir, file);
+  const st = statSync(path);
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  const hit = idCache.get(path);
+  if (hit?.stamp === stamp) return hit.id;
+  const id = extensionIdFromCrx(readFileSync(path), file);
+  if (idCache.size > 100) idCache.clear();
+  idCache.set(path, { stamp, id });
+  return id;
+}
+
+function extensionIdFromCrx(bytes: Buffer, file: string): string {
+  const crx = parseCrx3(bytes);
   // The developer key is the proof whose key hashes to the header's crx_id.
   const proof = crx.rsaProofs.find((p) => crxIdBytes(p.publicKey).equals(crx.crxId));
   if (!proof) throw new Error(`${file}: no RSA proof matches the CRX id`);
