@@ -8,7 +8,8 @@
  *   the stored options (`RolloutOptions`).
  * - `npm run mdm -- keygen --out FILE`: a new RSA key for signing the extension (keep it secret).
  * - `npm run mdm -- package --key FILE [--dir dist/extension] --out RELEASES_DIR`: signs the built
- *   extension as `daylight-VERSION.crx` into the releases directory the server offers.
+ *   extension as `daylight-VERSION.crx` into the releases directory the server offers
+ *   (`--key` defaults to `EXTENSION_SIGNING_KEY_FILE`).
  *
  * Exit codes: 0 done, 1 bad arguments or input, 2 failed.
  */
@@ -181,7 +182,8 @@ export function runPackage(argv: string[], out: (l: string) => void): number {
     strict: true,
     options: { key: { type: 'string' }, dir: { type: 'string' }, out: { type: 'string' } },
   });
-  const a = parse(PackageArgs, values);
+  // The signing key: --key, else EXTENSION_SIGNING_KEY_FILE (a deployment secret, never in the repository).
+  const a = parse(PackageArgs, { ...values, key: values.key ?? process.env['EXTENSION_SIGNING_KEY_FILE'] });
   const manifestPath = join(a.dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new UsageError(`--dir: no manifest.json in ${a.dir} (run \`npm run build\` first)`);
   const manifest = z
