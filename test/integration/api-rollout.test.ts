@@ -164,6 +164,22 @@ describe.each(STORES)('rollout on %s', (kind) => {
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       ErrorResponse.parse(res.json());
     }
+    for (const raw of ['not json', '{"__proto__": {"x": 1}}', '{"options": {"firefoxInstallUrl": "https://x/\\u0000"}}', '[]']) {
+      const res = await call(api.app, 'PUT', '/v1/rollout', {
+        token: t.tokens.owner,
+        body: raw,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.statusCode, raw).toBe(400);
+      ErrorResponse.parse(res.json());
+    }
+    const js = await call(api.app, 'PUT', '/v1/rollout', {
+      token: t.tokens.owner,
+      body: { options: { firefoxInstallUrl: 'javascript:alert(1)' } },
+    });
+    expect(js.statusCode).toBe(400);
+    const text = await call(api.app, 'PUT', '/v1/rollout', { token: t.tokens.owner, body: 'x', headers: { 'content-type': 'text/plain' } });
+    expect(text.statusCode).toBe(415);
     expect((await call(api.app, 'GET', '/v1/rollout/files/nope.json', { token: t.tokens.owner })).statusCode).toBe(404);
     expect((await call(api.app, 'GET', '/v1/rollout/files/..%2Fetc', { token: t.tokens.owner })).statusCode).toBe(400);
     for (const role of ['analyst', 'reviewer', 'auditor'] as const)
