@@ -1,5 +1,6 @@
 import { defineManifest, type ManifestV3Export } from '@crxjs/vite-plugin';
 import { matchPatterns } from '../shared/catalog/match.ts';
+import { EXTENSION_PUBLIC_KEY, FIREFOX_EXTENSION_ID } from '../shared/extension-key.ts';
 import { PRODUCT } from '../shared/version.ts';
 
 /**
@@ -13,6 +14,8 @@ const chromium = {
   description: 'Shows which AI apps are used and stops sensitive data from leaking into them.',
   version: PRODUCT.version,
   minimum_chrome_version: '120',
+  // Fixes the extension id for unpacked builds; CRX releases are signed with the matching private key.
+  key: EXTENSION_PUBLIC_KEY,
   permissions: ['storage', 'alarms', 'declarativeNetRequestWithHostAccess'],
   // The same hosts as the content scripts: needed to redirect blocked AI apps to the block page.
   host_permissions: matchPatterns(),
@@ -33,7 +36,7 @@ const chromium = {
 };
 
 /** The id Firefox knows the extension by (also what policies.json and native messaging use). */
-export const GECKO_ID = 'extension@daylight.dev';
+export const GECKO_ID = FIREFOX_EXTENSION_ID;
 
 /**
  * Firefox differences: an event-page background (`scripts`) instead of a service worker, the
@@ -43,7 +46,7 @@ export const GECKO_ID = 'extension@daylight.dev';
 export function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   if (browser === 'chrome') return defineManifest(chromium);
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { minimum_chrome_version, storage, background, ...rest } = chromium;
+  const { minimum_chrome_version, storage, background, key, ...rest } = chromium;
   return defineManifest({
     ...rest,
     background: { scripts: [background.service_worker], type: 'module' },

@@ -20,6 +20,7 @@ import { deviceRoutes } from './routes/device.ts';
 import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { rolloutRoutes } from './routes/rollout.ts';
 
 /** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
 const EXTENSION_ORIGIN = /^(?:chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]{1,64}$/;
@@ -32,6 +33,8 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Secure attribute of the session cookie (default true; see config INSECURE_DEV_COOKIES). */
   cookieSecure?: boolean;
+  /** MDM rollout kit: PUBLIC_URL (default: the request's origin) and the extension releases directory. */
+  rollout?: { publicUrl?: string; releasesDir?: string };
 }
 
 export type ZApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -43,6 +46,7 @@ export interface RouteContext {
   rateLimits: RateLimits;
   /** The dashboard session cookie (auth/session.ts). */
   cookie: { name: string; secure: boolean };
+  rollout: { publicUrl?: string; releasesDir?: string };
 }
 
 /** Default request body limit; routes that take more (events, policies) say so. */
@@ -99,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
     keys: opts.keys,
     rateLimits: opts.rateLimits ?? { devicePerMinute: 120, tenantPerMinute: 20_000 },
     cookie,
+    rollout: opts.rollout ?? {},
   };
 
   app.get('/healthz', { schema: { tags: ['meta'], response: { 200: HealthResponse } } }, async () => ({
@@ -115,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   auditRoutes(app, ctx);
   eventRoutes(app, ctx);
   reportRoutes(app, ctx);
+  rolloutRoutes(app, ctx);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

@@ -35,6 +35,8 @@ const Env = z.object({
    * cookies over http.
    */
   INSECURE_DEV_COOKIES: z.enum(['true', 'false']).default('false'),
+  /** Self-hosted extension releases (daylight-VERSION.crx / .xpi) served under /extension/ (docs/rollout.md). */
+  EXTENSION_RELEASES_DIR: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -49,6 +51,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** Secure attribute of the session cookie; false only for plain-http localhost development. */
   cookieSecure: boolean;
+  /** Directory of extension releases served under /extension/. */
+  extensionReleasesDir: string;
 }
 
 export interface RateLimits {
@@ -87,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrap: { name: e.BOOTSTRAP_TENANT_NAME, ownerEmail: e.BOOTSTRAP_OWNER_EMAIL },
     rateLimits: { devicePerMinute: e.RATE_LIMIT_DEVICE_PER_MIN, tenantPerMinute: e.RATE_LIMIT_TENANT_PER_MIN },
     cookieSecure: e.INSECURE_DEV_COOKIES !== 'true',
+    extensionReleasesDir: e.EXTENSION_RELEASES_DIR ?? join(dataDir, 'extension-releases'),
   };
 }

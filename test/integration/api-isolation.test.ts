@@ -23,6 +23,7 @@ const TABLES = [
   'directory_users',
   'app_daily',
   'user_daily',
+  'rollout_settings',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -82,6 +83,10 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       [a.tenantId],
     );
     await call(api.app, 'POST', '/v1/policies', { token: a.tokens.owner, body: { policy: { ...defaultPolicy(), name: 'Alpha v2' } } });
+    expect((await call(api.app, 'PUT', '/v1/rollout', { token: a.tokens.owner, body: {} })).statusCode).toBe(200);
+    const aRolloutToken = (await call(api.app, 'GET', '/v1/rollout/files/agent.json', { token: a.tokens.owner })).json<{
+      enrollmentToken: string;
+    }>().enrollmentToken;
     const ids = (table: string, col: string) =>
       api.db.query<{ id: string }>(`SELECT ${col}::text AS id FROM ${table} WHERE tenant_id = $1`, [a.tenantId]);
     const all = [
@@ -98,6 +103,7 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       ids: all,
       texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', 'alpha-only-app', 'alpha-codes', 'alpha-group', ...all],
     };
+    aSecrets.texts.push(aRolloutToken);
   });
   afterAll(async () => {
     await api?.close();

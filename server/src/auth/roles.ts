@@ -47,6 +47,12 @@ export const ROUTES = {
   'GET /v1/reports/top-users': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/top-apps': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/justifications': { auth: 'admin', roles: [...REPORTS, 'reviewer'] },
+  'GET /v1/rollout': { auth: 'admin', roles: ['owner', 'admin'] },
+  'PUT /v1/rollout': { auth: 'admin', roles: ['owner', 'admin'] },
+  'GET /v1/rollout/files/:name': { auth: 'admin', roles: ['owner', 'admin'] },
+  // Self-hosted extension distribution: browsers fetch these without credentials.
+  'GET /extension/update.xml': { auth: 'public' },
+  'GET /extension/:file': { auth: 'public' },
 
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },
