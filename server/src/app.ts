@@ -20,6 +20,7 @@ import { deviceRoutes } from './routes/device.ts';
 import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { reviewRoutes } from './routes/review.ts';
 
 /** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
 const EXTENSION_ORIGIN = /^(?:chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]{1,64}$/;
@@ -32,6 +33,8 @@ export interface AppOptions {
   rateLimits?: RateLimits;
   /** Secure attribute of the session cookie (default true; see config INSECURE_DEV_COOKIES). */
   cookieSecure?: boolean;
+  /** The server clock (exception expiry, policy issue time); injectable for tests. Default: the system clock. */
+  now?: () => Date;
 }
 
 export type ZApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -43,6 +46,8 @@ export interface RouteContext {
   rateLimits: RateLimits;
   /** The dashboard session cookie (auth/session.ts). */
   cookie: { name: string; secure: boolean };
+  /** The server clock (see AppOptions.now). */
+  now: () => Date;
 }
 
 /** Default request body limit; routes that take more (events, policies) say so. */
@@ -99,6 +104,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
     keys: opts.keys,
     rateLimits: opts.rateLimits ?? { devicePerMinute: 120, tenantPerMinute: 20_000 },
     cookie,
+    now: opts.now ?? (() => new Date()),
   };
 
   app.get('/healthz', { schema: { tags: ['meta'], response: { 200: HealthResponse } } }, async () => ({
@@ -115,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   auditRoutes(app, ctx);
   eventRoutes(app, ctx);
   reportRoutes(app, ctx);
+  reviewRoutes(app, ctx);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

@@ -23,6 +23,9 @@ const TABLES = [
   'directory_users',
   'app_daily',
   'user_daily',
+  'justification_reviews',
+  'policy_exceptions',
+  'device_notices',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -32,6 +35,8 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/policies': { policy: { ...defaultPolicy(), name: 'intruder' } },
   'POST /v1/enroll': DEVICE_FACTS,
   'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
+  'POST /v1/justifications/:id/approve': { scope: 'user', durationMinutes: 60 },
+  'POST /v1/justifications/:id/deny': { message: 'intruder' },
   'POST /v1/events': {
     events: [
       {
@@ -89,14 +94,29 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       ...(await ids('enrollment_tokens', 'token_id')),
       ...(await ids('devices', 'device_id')),
       ...(await ids('admins', 'admin_id')),
+      ...(await ids('justification_reviews', 'review_id')),
     ].map((r) => r.id);
+    await api.db.query(
+      "INSERT INTO device_notices (tenant_id, notice_id, user_id, kind, message) VALUES ($1, gen_random_uuid(), 'alex.doe@example.test', 'justification_denied', 'alpha-notice')",
+      [a.tenantId],
+    );
     const [tenant] = await api.db.query<{ signing_public_key: string }>('SELECT signing_public_key FROM tenants WHERE tenant_id = $1', [
       a.tenantId,
     ]);
     const [admin] = await api.db.query<{ email: string }>('SELECT email FROM admins WHERE tenant_id = $1', [a.tenantId]);
     aSecrets = {
       ids: all,
-      texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', 'alpha-only-app', 'alpha-codes', 'alpha-group', ...all],
+      texts: [
+        a.tenantId,
+        tenant!.signing_public_key,
+        admin!.email,
+        'Alpha',
+        'alpha-only-app',
+        'alpha-codes',
+        'alpha-group',
+        'alpha-notice',
+        ...all,
+      ],
     };
   });
   afterAll(async () => {

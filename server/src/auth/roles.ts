@@ -48,11 +48,16 @@ export const ROUTES = {
   'GET /v1/reports/top-apps': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/justifications': { auth: 'admin', roles: [...REPORTS, 'reviewer'] },
 
+  'GET /v1/justifications': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'reviewer'] },
+  'POST /v1/justifications/:id/approve': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
+  'POST /v1/justifications/:id/deny': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
+
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },
   'POST /v1/device/heartbeat': { auth: 'device' },
   'GET /v1/policy': { auth: 'device' },
   'POST /v1/events': { auth: 'device' },
+  'GET /v1/device/notices': { auth: 'device' },
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof ROUTES;
