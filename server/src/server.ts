@@ -9,7 +9,14 @@ async function main(): Promise<void> {
   const keys = new KeyRing(loadMasterKey({ masterKey: config.masterKey, keyFile: config.masterKeyFile }));
   const db = await openDb(config.storage);
   const first = await bootstrap(db, keys, config.bootstrap);
-  const app = await buildApp({ db, keys, logLevel: config.logLevel, rateLimits: config.rateLimits, cookieSecure: config.cookieSecure });
+  const app = await buildApp({
+    db,
+    keys,
+    logLevel: config.logLevel,
+    rateLimits: config.rateLimits,
+    cookieSecure: config.cookieSecure,
+    publicUrl: config.publicUrl,
+  });
   const close = async (): Promise<void> => {
     await app.close();
     await db.close();

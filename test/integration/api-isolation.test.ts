@@ -26,6 +26,7 @@ const TABLES = [
   'justification_reviews',
   'policy_exceptions',
   'device_notices',
+  'sso_oidc',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -37,6 +38,7 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
   'POST /v1/justifications/:id/approve': { scope: 'user', durationMinutes: 60 },
   'POST /v1/justifications/:id/deny': { message: 'intruder' },
+  'PUT /v1/sso/oidc': { issuer: 'https://intruder.example.test', clientId: 'intruder', roleMapping: [{ group: 'x', role: 'owner' }] },
   'POST /v1/events': {
     events: [
       {
@@ -96,6 +98,10 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       ...(await ids('admins', 'admin_id')),
       ...(await ids('justification_reviews', 'review_id')),
     ].map((r) => r.id);
+    await call(api.app, 'PUT', '/v1/sso/oidc', {
+      token: a.tokens.owner,
+      body: { issuer: 'https://alpha-idp.example.test', clientId: 'alpha-client', roleMapping: [{ group: 'alpha-admins', role: 'admin' }] },
+    });
     await api.db.query(
       "INSERT INTO device_notices (tenant_id, notice_id, user_id, kind, message) VALUES ($1, gen_random_uuid(), 'alex.doe@example.test', 'justification_denied', 'alpha-notice')",
       [a.tenantId],
@@ -142,7 +148,10 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
           : [path];
       for (const url of urls) {
         for (const token of bPrincipals) {
-          const res = await call(api.app, method, url, { token, body: method === 'POST' ? (BODIES[key] ?? {}) : undefined });
+          const res = await call(api.app, method, url, {
+            token,
+            body: method === 'POST' || method === 'PUT' ? (BODIES[key] ?? {}) : undefined,
+          });
           requests++;
           expect(res.statusCode, `${key} ${url}`).toBeLessThan(500);
           for (const s of aSecrets.texts) expect(res.body, `${key} ${url} leaks ${s}`).not.toContain(s);

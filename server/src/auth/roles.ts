@@ -20,6 +20,8 @@ export const ROUTES = {
   'GET /healthz': { auth: 'public' },
   'GET /openapi.json': { auth: 'public' },
   'POST /v1/auth/sign-in': { auth: 'public' },
+  'GET /v1/auth/oidc/:tenant/start': { auth: 'public' },
+  'GET /v1/auth/oidc/callback': { auth: 'public' },
 
   'POST /v1/auth/sign-out': { auth: 'admin', roles: ALL },
   'GET /v1/tenant': { auth: 'admin', roles: ALL },
@@ -48,6 +50,9 @@ export const ROUTES = {
   'GET /v1/reports/top-apps': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/justifications': { auth: 'admin', roles: [...REPORTS, 'reviewer'] },
 
+  'GET /v1/auth/session': { auth: 'admin', roles: ALL },
+  'GET /v1/sso/oidc': { auth: 'admin', roles: ['owner', 'admin', 'auditor'] },
+  'PUT /v1/sso/oidc': { auth: 'admin', roles: ['owner'] },
   'GET /v1/justifications': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'reviewer'] },
   'POST /v1/justifications/:id/approve': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
   'POST /v1/justifications/:id/deny': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
