@@ -21,6 +21,7 @@ import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { reviewRoutes } from './routes/review.ts';
+import { scimRoutes } from './routes/scim.ts';
 import { ssoRoutes } from './routes/sso.ts';
 
 /** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
@@ -129,6 +130,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   reportRoutes(app, ctx);
   reviewRoutes(app, ctx);
   ssoRoutes(app, ctx);
+  scimRoutes(app, ctx);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

@@ -27,6 +27,9 @@ const TABLES = [
   'policy_exceptions',
   'device_notices',
   'sso_oidc',
+  'scim_tokens',
+  'directory_groups',
+  'directory_group_members',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -38,6 +41,13 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
   'POST /v1/justifications/:id/approve': { scope: 'user', durationMinutes: 60 },
   'POST /v1/justifications/:id/deny': { message: 'intruder' },
+  'POST /v1/scim-tokens': { name: 'intruder' },
+  'POST /scim/v2/Users': { userName: 'intruder@example.test' },
+  'PUT /scim/v2/Users/:id': { userName: 'intruder@example.test' },
+  'PATCH /scim/v2/Users/:id': { Operations: [{ op: 'replace', value: { active: false } }] },
+  'POST /scim/v2/Groups': { displayName: 'intruders' },
+  'PUT /scim/v2/Groups/:id': { displayName: 'intruders' },
+  'PATCH /scim/v2/Groups/:id': { Operations: [{ op: 'replace', path: 'displayName', value: 'intruders' }] },
   'PUT /v1/sso/oidc': { issuer: 'https://intruder.example.test', clientId: 'intruder', roleMapping: [{ group: 'x', role: 'owner' }] },
   'POST /v1/events': {
     events: [
@@ -60,6 +70,8 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
   let b: TestTenant;
   let aDevice: { deviceId: string; credential: string };
   let bDevice: { deviceId: string; credential: string };
+  let aScim: string;
+  let bScim: string;
   /** Everything of tenant A an attacker could aim at or learn. */
   let aSecrets: { ids: string[]; texts: string[] };
 
@@ -69,6 +81,15 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     b = await newTenant(api, 'Bravo');
     aDevice = await enroll(api, a.enrollmentToken);
     bDevice = await enroll(api, b.enrollmentToken);
+    const scimToken = async (t: TestTenant) =>
+      (await call(api.app, 'POST', '/v1/scim-tokens', { token: t.tokens.owner, body: { name: 'idp' } })).json<{ token: string }>().token;
+    aScim = await scimToken(a);
+    bScim = await scimToken(b);
+    const scimUser = await call(api.app, 'POST', '/scim/v2/Users', { token: aScim, body: { userName: 'alpha-scim-user@alpha.test' } });
+    await call(api.app, 'POST', '/scim/v2/Groups', {
+      token: aScim,
+      body: { displayName: 'alpha-scim-group', members: [{ value: scimUser.json<{ id: string }>().id }] },
+    });
     await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: BODIES['POST /v1/events'] });
     await call(api.app, 'POST', '/v1/device/heartbeat', { token: aDevice.credential, body: BROWSER_HEARTBEAT });
     // Something for every report to show, inside their default range (the last 30 days).
@@ -97,6 +118,12 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       ...(await ids('devices', 'device_id')),
       ...(await ids('admins', 'admin_id')),
       ...(await ids('justification_reviews', 'review_id')),
+      ...(await ids('scim_tokens', 'token_id')),
+      ...(await ids('directory_groups', 'group_id')),
+      ...(await api.db.query<{ id: string }>(
+        'SELECT scim_id::text AS id FROM directory_users WHERE tenant_id = $1 AND scim_id IS NOT NULL',
+        [a.tenantId],
+      )),
     ].map((r) => r.id);
     await call(api.app, 'PUT', '/v1/sso/oidc', {
       token: a.tokens.owner,
@@ -137,7 +164,7 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
 
   it("tenant B's credentials can read or change nothing of tenant A's, on any route", async () => {
     const before = await snapshot(a.tenantId);
-    const bPrincipals = [...Role.options.map((r) => b.tokens[r]), bDevice.credential, b.enrollmentToken];
+    const bPrincipals = [...Role.options.map((r) => b.tokens[r]), bDevice.credential, b.enrollmentToken, bScim];
     let requests = 0;
     for (const key of Object.keys(ROUTES) as RouteKey[]) {
       const [method, path] = key.split(' ') as [string, string];
@@ -150,7 +177,7 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
         for (const token of bPrincipals) {
           const res = await call(api.app, method, url, {
             token,
-            body: method === 'POST' || method === 'PUT' ? (BODIES[key] ?? {}) : undefined,
+            body: method === 'POST' || method === 'PUT' || method === 'PATCH' ? (BODIES[key] ?? {}) : undefined,
           });
           requests++;
           expect(res.statusCode, `${key} ${url}`).toBeLessThan(500);

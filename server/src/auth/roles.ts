@@ -9,8 +9,10 @@ import type { Role } from '../../../shared/contracts/admin.ts';
  * - `enrollment`: a tenant enrollment token (`dle_`)
  * - `device`: a device credential (`dld_`)
  * - `admin`: an admin session (`dls_`) or API token (`dlt_`) whose role is listed
+ * - `scim`: a SCIM provisioning token (`dlp_`)
  */
-export type RouteAccess = { auth: 'public' } | { auth: 'enrollment' } | { auth: 'device' } | { auth: 'admin'; roles: readonly Role[] };
+export type RouteAccess =
+  { auth: 'public' } | { auth: 'enrollment' } | { auth: 'device' } | { auth: 'scim' } | { auth: 'admin'; roles: readonly Role[] };
 
 const ALL: readonly Role[] = ['owner', 'admin', 'analyst', 'reviewer', 'auditor'];
 /** Reports: analysts, and the admins who run the deployment. */
@@ -63,6 +65,25 @@ export const ROUTES = {
   'GET /v1/policy': { auth: 'device' },
   'POST /v1/events': { auth: 'device' },
   'GET /v1/device/notices': { auth: 'device' },
+
+  'GET /v1/scim-tokens': { auth: 'admin', roles: ['owner', 'auditor'] },
+  'POST /v1/scim-tokens': { auth: 'admin', roles: ['owner'] },
+  'DELETE /v1/scim-tokens/:id': { auth: 'admin', roles: ['owner'] },
+  'GET /scim/v2/ServiceProviderConfig': { auth: 'scim' },
+  'GET /scim/v2/ResourceTypes': { auth: 'scim' },
+  'GET /scim/v2/Schemas': { auth: 'scim' },
+  'GET /scim/v2/Users': { auth: 'scim' },
+  'POST /scim/v2/Users': { auth: 'scim' },
+  'GET /scim/v2/Users/:id': { auth: 'scim' },
+  'PUT /scim/v2/Users/:id': { auth: 'scim' },
+  'PATCH /scim/v2/Users/:id': { auth: 'scim' },
+  'DELETE /scim/v2/Users/:id': { auth: 'scim' },
+  'GET /scim/v2/Groups': { auth: 'scim' },
+  'POST /scim/v2/Groups': { auth: 'scim' },
+  'GET /scim/v2/Groups/:id': { auth: 'scim' },
+  'PUT /scim/v2/Groups/:id': { auth: 'scim' },
+  'PATCH /scim/v2/Groups/:id': { auth: 'scim' },
+  'DELETE /scim/v2/Groups/:id': { auth: 'scim' },
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof ROUTES;

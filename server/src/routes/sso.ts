@@ -278,10 +278,10 @@ export function ssoRoutes(app: ZApp, { db, keys, cookie, publicUrl }: RouteConte
 
       const out = await db.transaction(async (tx) => {
         await lockTenant(tx, st.t);
-        const [inactive] = await tx.query('SELECT 1 FROM directory_users WHERE tenant_id = $1 AND user_id = $2 AND NOT active', [
-          st.t,
-          email,
-        ]);
+        const [inactive] = await tx.query(
+          'SELECT 1 FROM directory_users WHERE tenant_id = $1 AND (user_id = $2 OR lower(user_name) = $2) AND NOT active',
+          [st.t, email],
+        );
         if (inactive) return { refused: 'Single sign-on refused: your account is deactivated.' } as const;
         const [existing] = await tx.query<{ admin_id: string; role: Role; source: string; disabled_at: Date | null }>(
           'SELECT admin_id, role, source, disabled_at FROM admins WHERE tenant_id = $1 AND email = $2 FOR UPDATE',
