@@ -123,3 +123,57 @@ test('a justified paste is reviewed, approved for an hour, allowed while the exc
   await expect(dialog(third)).toHaveCount(1);
   await expect(composer(third)).toHaveValue('');
 });
+
+test("a denied justification's message reaches the user in the extension popup", async ({
+  context,
+  extensionWorker,
+  extensionId,
+  sites,
+  tenant,
+}) => {
+  const version = await tenant.publish({
+    schemaVersion: 1,
+    name: 'Review test policy (deny)',
+    data: { rules: [{ types: ['credit_card'], action: 'justify' }] },
+  });
+  await enrollExtension(extensionWorker, tenant, { version, userId: 'rui.costa@acme.test' });
+  const page = await context.newPage();
+  await openAndPaste(page, sites.url('perplexity.ai'));
+  await expect(dialog(page)).toHaveCount(1);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Checking a refund');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toHaveCount(0);
+
+  let item: ReviewItem | undefined;
+  await expect
+    .poll(
+      async () => {
+        const q = await api<{ items: ReviewItem[] }>(tenant, 'GET', '/v1/justifications?status=pending');
+        item = q.items.find((i) => i.userId === 'rui.costa@acme.test');
+        return item !== undefined;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  const message = 'Card numbers stay out of AI apps; use the masked export.';
+  await api(tenant, 'POST', `/v1/justifications/${item!.id}/deny`, { message });
+
+  // The next sync fetches the notice; the badge counts it and the popup shows it.
+  await expect
+    .poll(
+      async () => {
+        await extensionWorker.evaluate(() => chrome.alarms.create('daylight-sync-now', { when: Date.now() }).then(() => undefined));
+        return extensionWorker.evaluate(() => chrome.action.getBadgeText({}));
+      },
+      { timeout: 20_000, intervals: [500] },
+    )
+    .toBe('1');
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/ui/popup/index.html`);
+  await expect(popup.locator('#notices li')).toHaveText([`Request declined (perplexity): ${message}`]);
+  await expect.poll(() => extensionWorker.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+});
