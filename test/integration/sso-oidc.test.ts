@@ -181,6 +181,33 @@ describe.each(STORES)('OIDC sign-in on %s', (kind) => {
     expect((await fetch(`${base}/v1/auth/oidc/not-a-tenant/start`, { redirect: 'manual' })).status).toBe(400);
   });
 
+  it('reads e-mail and groups from userinfo when the IdP keeps them out of the ID token', async () => {
+    const strict = await startIdp(`${base}/v1/auth/oidc/callback`, { claimsInIdToken: false });
+    try {
+      strict.accounts.set('u-strict', { email: 'sam@other.test', groups: ['Daylight-Analysts'] });
+      const put = await call(api.app, 'PUT', '/v1/sso/oidc', {
+        token: other.tokens.owner,
+        body: {
+          issuer: strict.issuer,
+          clientId: strict.clientId,
+          clientSecret: strict.clientSecret,
+          scopes: 'openid email groups',
+          roleMapping: [{ group: 'Daylight-Analysts', role: 'analyst' }],
+        },
+      });
+      expect(put.statusCode, put.body).toBe(200);
+      strict.user = 'u-strict';
+      const browser = new Browser();
+      const done = await browser.follow(`${base}/v1/auth/oidc/${other.tenantId}/start`, (u) => u.origin === base && u.pathname === '/');
+      expect(done.res.status, await done.res.clone().text()).toBe(302);
+      const session = browser.cookie(new URL(base).host, 'daylight_session');
+      const me = await fetch(`${base}/v1/auth/session`, { headers: { cookie: `daylight_session=${session}` } });
+      expect(await me.json()).toMatchObject({ email: 'sam@other.test', role: 'analyst' });
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('a local owner keeps the owner role when signing in by SSO; everything is in the audit chain', async () => {
     const [owner] = await api.db.query<{ email: string }>("SELECT email FROM admins WHERE tenant_id = $1 AND role = 'owner'", [t.tenantId]);
     idp.accounts.set('00u3owner', { email: owner!.email, groups: ['security-reviewers'] });

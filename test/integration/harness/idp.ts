@@ -25,7 +25,11 @@ export interface TestIdp {
   close(): Promise<void>;
 }
 
-export async function startIdp(redirectUri: string): Promise<TestIdp> {
+/**
+ * `claimsInIdToken: false` keeps scope-released claims (e-mail, groups) out of the ID token, as the
+ * OpenID spec's default does: the relying party must fetch them from userinfo.
+ */
+export async function startIdp(redirectUri: string, opts: { claimsInIdToken?: boolean } = {}): Promise<TestIdp> {
   const server: Server = createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,8 +56,8 @@ export async function startIdp(redirectUri: string): Promise<TestIdp> {
     pkce: { required: () => true },
     scopes: ['openid', 'email', 'profile', 'groups'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
-    // Okta and Entra put the groups claim in the ID token.
-    conformIdTokenClaims: false,
+    // Okta and Entra put the groups claim in the ID token (conformIdTokenClaims false).
+    conformIdTokenClaims: opts.claimsInIdToken === false,
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['test-cookie-signing-key-0123456789'] },
     findAccount: (_ctx: unknown, sub: string) => {
