@@ -10,9 +10,14 @@ CREATE TABLE sso_oidc (
   scopes text NOT NULL,
   role_mapping jsonb NOT NULL,
   enabled boolean NOT NULL,
+  -- Optional short name in the sign-in URL (/v1/auth/oidc/<slug>/start). Unique across tenants,
+  -- checked by the server when set; the one lookup not keyed by tenant (like bootstrap).
+  slug text,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id)
 );
+
+CREATE INDEX sso_oidc_slug ON sso_oidc (slug) WHERE slug IS NOT NULL;
 
 -- How an admin last signed in: 'local' (sign-in link) or 'oidc' (created or updated just in time).
 ALTER TABLE admins ADD COLUMN source text NOT NULL DEFAULT 'local';

@@ -14,6 +14,9 @@ const Issuer = z
     'an https URL without query or fragment (http only for localhost)',
   );
 
+/** A tenant's short name in the sign-in URL. */
+export const TenantSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, '2-63 characters: a-z, 0-9, -');
+
 export const RoleMapping = z.strictObject({
   /** A group as the IdP puts it in the groups claim (Okta: the group name; Entra: the group object id). */
   group: z.string().trim().min(1).max(256),
@@ -33,6 +36,8 @@ export const OidcConfigRequest = z.strictObject({
     .regex(/^[A-Za-z0-9_:./-]{1,128}$/)
     .default('groups'),
   roleMapping: z.array(RoleMapping).min(1).max(100),
+  /** Optional short name for the sign-in URL instead of the tenant id; unique across tenants. */
+  slug: TenantSlug.nullable().default(null),
   /** Scopes asked for; `openid` is required. Okta may need `groups` added. */
   scopes: z
     .string()
@@ -52,6 +57,7 @@ export const OidcConfigInfo = z.object({
   groupsClaim: z.string(),
   roleMapping: z.array(RoleMapping),
   scopes: z.string(),
+  slug: z.string().nullable(),
   /** The redirect URI to register at the IdP. */
   redirectUri: z.string(),
   /** Where users start signing in (link it from the dashboard's sign-in page). */
@@ -60,7 +66,8 @@ export const OidcConfigInfo = z.object({
 });
 export type OidcConfigInfo = z.infer<typeof OidcConfigInfo>;
 
-export const OidcStartParams = z.strictObject({ tenant: z.uuid() });
+/** `tenant`: the tenant id, or its slug. */
+export const OidcStartParams = z.strictObject({ tenant: z.union([z.uuid(), TenantSlug]) });
 
 /** The IdP's answer on the redirect URI (RFC 6749 4.1.2 / 4.1.2.1). */
 export const OidcCallbackQuery = z.object({

@@ -178,7 +178,7 @@ describe.each(STORES)('OIDC sign-in on %s', (kind) => {
     expect(denied.status).toBe(401);
     expect(ErrorResponse.parse(await denied.json()).error.message).toMatch(/access_denied/);
     expect((await fetch(`${base}/v1/auth/oidc/${other.tenantId}/start`, { redirect: 'manual' })).status).toBe(404);
-    expect((await fetch(`${base}/v1/auth/oidc/not-a-tenant/start`, { redirect: 'manual' })).status).toBe(400);
+    expect((await fetch(`${base}/v1/auth/oidc/Not_A_Tenant/start`, { redirect: 'manual' })).status).toBe(400);
   });
 
   it('reads e-mail and groups from userinfo when the IdP keeps them out of the ID token', async () => {
@@ -208,6 +208,20 @@ describe.each(STORES)('OIDC sign-in on %s', (kind) => {
     }
   });
 
+  it('starts by tenant slug too; a slug names one tenant only', async () => {
+    const put = await call(api.app, 'PUT', '/v1/sso/oidc', { token: t.tokens.owner, body: { ...config(), slug: 'acme' } });
+    expect(put.json()).toMatchObject({ slug: 'acme', startUrl: `${base}/v1/auth/oidc/acme/start` });
+    const taken = await call(api.app, 'PUT', '/v1/sso/oidc', { token: other.tokens.owner, body: { ...config(), slug: 'acme' } });
+    expect(taken.statusCode).toBe(409);
+    idp.accounts.set('00u1reviewer', { email: 'rita.reviewer@acme.test', groups: ['security-reviewers'] });
+    idp.user = '00u1reviewer';
+    const browser = new Browser();
+    const done = await browser.follow(`${base}/v1/auth/oidc/acme/start`, (u) => u.origin === base && u.pathname === '/');
+    expect(done.res.status).toBe(302);
+    expect(browser.cookie(new URL(base).host, 'daylight_session')).toMatch(/^dls_/);
+    expect((await fetch(`${base}/v1/auth/oidc/nobody-here/start`, { redirect: 'manual' })).status).toBe(404);
+  });
+
   it('a local owner keeps the owner role when signing in by SSO; everything is in the audit chain', async () => {
     const [owner] = await api.db.query<{ email: string }>("SELECT email FROM admins WHERE tenant_id = $1 AND role = 'owner'", [t.tenantId]);
     idp.accounts.set('00u3owner', { email: owner!.email, groups: ['security-reviewers'] });
@@ -219,11 +233,12 @@ describe.each(STORES)('OIDC sign-in on %s', (kind) => {
     const log = (await call(api.app, 'GET', '/v1/audit?limit=1000', { token: t.tokens.owner })).json<{
       records: { action: string; details: Record<string, unknown> }[];
     }>();
-    expect(log.records.filter((r) => r.action === 'sso.configure')).toHaveLength(2);
+    expect(log.records.filter((r) => r.action === 'sso.configure')).toHaveLength(3);
     const signIns = log.records.filter((r) => r.action === 'admin.sign_in' && r.details.via === 'oidc').map((r) => r.details);
     expect(signIns).toEqual([
       { via: 'oidc', jit: 'created', role: 'reviewer' },
       { via: 'oidc', jit: 'updated', role: 'admin', previousRole: 'reviewer' },
+      { via: 'oidc', jit: 'updated', role: 'reviewer', previousRole: 'admin' },
       { via: 'oidc', jit: 'unchanged', role: 'owner' },
     ]);
     expect(JSON.stringify(log)).not.toContain(idp.clientSecret);

@@ -15,7 +15,7 @@ import type { RouteContext, ZApp } from '../app.ts';
 import { adminOf } from '../auth/plugin.ts';
 import { csrfTokenFor, readCookie } from '../auth/session.ts';
 import { mintCredential, sha256Hex } from '../crypto.ts';
-import { ApiError, forbidden, notFound, unauthorized } from '../errors.ts';
+import { ApiError, conflict, forbidden, notFound, unauthorized } from '../errors.ts';
 import { appendAudit, audited, lockTenant } from '../services/audit.ts';
 import { SESSION_TTL_MS } from './admin.ts';
 import { AUTH_ERRORS, iso, SECURITY } from './util.ts';
@@ -36,6 +36,7 @@ type ConfigRow = {
   scopes: string;
   role_mapping: z.infer<typeof RoleMapping>[] | string;
   enabled: boolean;
+  slug: string | null;
   updated_at: Date;
 };
 
@@ -80,7 +81,7 @@ export function ssoRoutes(app: ZApp, { db, keys, cookie, publicUrl }: RouteConte
 
   async function configRow(tenantId: string): Promise<ConfigRow | undefined> {
     const [row] = await db.query<ConfigRow>(
-      `SELECT issuer, client_id, client_secret_sealed, groups_claim, scopes, role_mapping, enabled, updated_at
+      `SELECT issuer, client_id, client_secret_sealed, groups_claim, scopes, role_mapping, enabled, slug, updated_at
          FROM sso_oidc WHERE tenant_id = $1`,
       [tenantId],
     );
@@ -95,8 +96,9 @@ export function ssoRoutes(app: ZApp, { db, keys, cookie, publicUrl }: RouteConte
     groupsClaim: r.groups_claim,
     roleMapping: mappingOf(r),
     scopes: r.scopes,
+    slug: r.slug,
     redirectUri,
-    startUrl: `${publicUrl}/v1/auth/oidc/${tenantId}/start`,
+    startUrl: `${publicUrl}/v1/auth/oidc/${r.slug ?? tenantId}/start`,
     updatedAt: iso(r.updated_at),
   });
 
@@ -126,7 +128,7 @@ export function ssoRoutes(app: ZApp, { db, keys, cookie, publicUrl }: RouteConte
         summary: 'Set the OpenID Connect sign-in settings (Okta, Entra ID, any OpenID provider)',
         security: SECURITY,
         body: OidcConfigRequest,
-        response: { 200: OidcConfigInfo, ...AUTH_ERRORS },
+        response: { 200: OidcConfigInfo, 409: ErrorResponse, ...AUTH_ERRORS },
       },
     },
     async (req) => {
@@ -134,15 +136,20 @@ export function ssoRoutes(app: ZApp, { db, keys, cookie, publicUrl }: RouteConte
       const b = req.body;
       const sealed = b.clientSecret === undefined ? null : keys.seal(Buffer.from(b.clientSecret, 'utf8'), secretAad(tenantId));
       const row = await audited(db, tenantId, async (tx) => {
+        if (b.slug !== null) {
+          // Slugs name a tenant in a public URL: unique across tenants (the one cross-tenant check).
+          const taken = await tx.query('SELECT 1 FROM sso_oidc WHERE slug = $1 AND tenant_id <> $2', [b.slug, tenantId]);
+          if (taken.length) throw conflict(`The sign-in name '${b.slug}' is taken.`);
+        }
         const [r] = await tx.query<ConfigRow>(
-          `INSERT INTO sso_oidc (tenant_id, issuer, client_id, client_secret_sealed, groups_claim, scopes, role_mapping, enabled, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, now())
+          `INSERT INTO sso_oidc (tenant_id, issuer, client_id, client_secret_sealed, groups_claim, scopes, role_mapping, enabled, slug, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, now())
            ON CONFLICT (tenant_id) DO UPDATE SET issuer = excluded.issuer, client_id = excluded.client_id,
              client_secret_sealed = coalesce(excluded.client_secret_sealed, sso_oidc.client_secret_sealed),
              groups_claim = excluded.groups_claim, scopes = excluded.scopes, role_mapping = excluded.role_mapping,
-             enabled = excluded.enabled, updated_at = now()
-           RETURNING issuer, client_id, client_secret_sealed, groups_claim, scopes, role_mapping, enabled, updated_at`,
-          [tenantId, b.issuer, b.clientId, sealed, b.groupsClaim, b.scopes, JSON.stringify(b.roleMapping), b.enabled],
+             enabled = excluded.enabled, slug = excluded.slug, updated_at = now()
+           RETURNING issuer, client_id, client_secret_sealed, groups_claim, scopes, role_mapping, enabled, slug, updated_at`,
+          [tenantId, b.issuer, b.clientId, sealed, b.groupsClaim, b.scopes, JSON.stringify(b.roleMapping), b.enabled, b.slug],
         );
         return {
           result: r!,
@@ -176,7 +183,12 @@ export function ssoRoutes(app: ZApp, { db, keys, cookie, publicUrl }: RouteConte
       },
     },
     async (req, reply) => {
-      const tenantId = req.params.tenant;
+      let tenantId = req.params.tenant;
+      if (!/^[0-9a-f]{8}-/i.test(tenantId)) {
+        const bySlug = await db.query<{ tenant_id: string }>('SELECT tenant_id FROM sso_oidc WHERE slug = $1 LIMIT 2', [tenantId]);
+        if (bySlug.length !== 1) throw notFound('Single sign-on for this tenant');
+        tenantId = bySlug[0]!.tenant_id;
+      }
       const row = await configRow(tenantId);
       if (!row?.enabled) throw notFound('Single sign-on for this tenant');
       let config: oidc.Configuration;
