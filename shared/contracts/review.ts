@@ -105,3 +105,21 @@ export type DeviceNotice = z.infer<typeof DeviceNotice>;
 export const DeviceNoticeQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0) });
 export const DeviceNoticeList = z.object({ notices: z.array(DeviceNotice) });
 export type DeviceNoticeList = z.infer<typeof DeviceNoticeList>;
+
+/** `GET /v1/exceptions`: exceptions reviewers granted that have not expired. */
+export const GrantedException = z.object({
+  id: z.string(),
+  reviewId: z.uuid().nullable(),
+  users: z.array(z.string()).optional(),
+  groups: z.array(z.string()).optional(),
+  apps: z.array(z.string()).optional(),
+  types: z.array(z.string()).optional(),
+  until: z.string(),
+  reason: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export const GrantedExceptionList = z.object({ exceptions: z.array(GrantedException) });
+export const ExceptionParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an exception id') });
+/** `DELETE /v1/exceptions/:id`: ends an exception now; answers the policy version without it. */
+export const RevokeExceptionResponse = z.object({ id: z.string(), policyVersion: z.number().int() });

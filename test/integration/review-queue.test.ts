@@ -211,6 +211,26 @@ describe.each(STORES)('justification review on %s', (kind) => {
     expect((await devicePolicy(bob.credential)).policy.exceptions.map((e) => e.id)).toEqual([out.exception.id]);
   });
 
+  it('lists granted exceptions and ends one early with a new policy version', async () => {
+    const listed = (await call(api.app, 'GET', '/v1/exceptions', { token: a.tokens.auditor })).json<{
+      exceptions: { id: string; groups?: string[]; reviewId: string }[];
+    }>();
+    // The user exception expired with the clock; the group one is active.
+    expect(listed.exceptions).toHaveLength(1);
+    const ex = listed.exceptions[0]!;
+    expect(ex).toMatchObject({ groups: ['Research'], reviewId: expect.any(String) });
+    expect((await call(api.app, 'GET', '/v1/exceptions', { token: b.tokens.owner })).json()).toEqual({ exceptions: [] });
+    expect((await call(api.app, 'DELETE', `/v1/exceptions/${ex.id}`, { token: a.tokens.analyst })).statusCode).toBe(403);
+    expect((await call(api.app, 'DELETE', `/v1/exceptions/${ex.id}`, { token: b.tokens.owner })).statusCode).toBe(404);
+    const before = await devicePolicy(bob.credential);
+    const res = await call(api.app, 'DELETE', `/v1/exceptions/${ex.id}`, { token: a.tokens.reviewer });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ id: ex.id, policyVersion: before.version + 1 });
+    expect((await devicePolicy(bob.credential)).policy.exceptions).toEqual([]);
+    expect((await call(api.app, 'GET', '/v1/exceptions', { token: a.tokens.reviewer })).json()).toEqual({ exceptions: [] });
+    expect((await call(api.app, 'DELETE', `/v1/exceptions/${ex.id}`, { token: a.tokens.reviewer })).statusCode).toBe(404);
+  });
+
   it("deny sends the reviewer's message to the user's devices only", async () => {
     const batch = { events: [event('evt-justified-0004', { justification: 'other: just trying' })] };
     expect((await call(api.app, 'POST', '/v1/events', { token: ana.credential, body: batch })).statusCode).toBe(200);
@@ -263,6 +283,7 @@ describe.each(STORES)('justification review on %s', (kind) => {
     const actions = log.records.map((r) => r.action);
     expect(actions.filter((x) => x === 'justification.approve')).toHaveLength(2);
     expect(actions.filter((x) => x === 'justification.deny')).toHaveLength(1);
+    expect(actions.filter((x) => x === 'exception.revoke')).toHaveLength(1);
     const approve = log.records.find((r) => r.action === 'justification.approve')!;
     expect(approve.details).toMatchObject({ scope: 'user', app: 'chatgpt', types: ['credit_card'], policyVersion: expect.any(Number) });
     // The approval's policy publication is in the chain too, by the reviewer.

@@ -58,6 +58,8 @@ export const ROUTES = {
   'GET /v1/justifications': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'reviewer'] },
   'POST /v1/justifications/:id/approve': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
   'POST /v1/justifications/:id/deny': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
+  'GET /v1/exceptions': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'reviewer', 'auditor'] },
+  'DELETE /v1/exceptions/:id': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
 
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },

@@ -7,6 +7,9 @@ import {
   DenyResponse,
   DeviceNoticeList,
   DeviceNoticeQuery,
+  ExceptionParams,
+  GrantedExceptionList,
+  RevokeExceptionResponse,
   ReviewList,
   ReviewParams,
   ReviewQuery,
@@ -217,6 +220,79 @@ export function reviewRoutes(app: ZApp, { db, keys, now }: RouteContext): void {
           details: { app: row.app },
         });
         return { item: item(updated!) };
+      });
+    },
+  );
+
+  app.get(
+    '/v1/exceptions',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'Exceptions reviewers granted that have not expired',
+        security: SECURITY,
+        response: { 200: GrantedExceptionList, ...AUTH_ERRORS },
+      },
+    },
+    async (req) => {
+      const { tenantId } = adminOf(req);
+      const rows = await db.query<{ body: unknown; review_id: string | null; created_by: string; created_at: Date }>(
+        `SELECT body, review_id, created_by, created_at FROM policy_exceptions WHERE tenant_id = $1 AND until > $2
+          ORDER BY created_at, exception_id LIMIT 10000`,
+        [tenantId, now().toISOString()],
+      );
+      return {
+        exceptions: rows.map((r) => ({
+          ...PolicyException.parse(typeof r.body === 'string' ? JSON.parse(r.body) : r.body),
+          reviewId: r.review_id,
+          createdBy: r.created_by,
+          createdAt: iso(r.created_at),
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/v1/exceptions/:id',
+    {
+      schema: {
+        tags: ['review'],
+        summary: 'End an exception now: publishes a policy version without it',
+        security: SECURITY,
+        params: ExceptionParams,
+        response: { 200: RevokeExceptionResponse, 404: ErrorResponse, ...AUTH_ERRORS },
+      },
+    },
+    async (req) => {
+      const { tenantId, actor } = adminOf(req);
+      const at = now();
+      const id = req.params.id;
+      return db.transaction(async (tx) => {
+        await lockTenant(tx, tenantId);
+        const granted = await tx.query(
+          'UPDATE policy_exceptions SET until = $3 WHERE tenant_id = $1 AND exception_id = $2 AND until > $3 RETURNING exception_id',
+          [tenantId, id, at.toISOString()],
+        );
+        const cur = await currentPolicy(tx, tenantId);
+        const doc = cur ? PolicyDocument.parse((JSON.parse(cur.envelope) as { policy: unknown }).policy) : undefined;
+        const inDoc = doc?.exceptions.some((e) => e.id === id && Date.parse(e.until) > at.getTime()) ?? false;
+        if (!granted.length && !inDoc) throw notFound('Exception');
+        const signed = await publishPolicy(
+          tx,
+          keys,
+          tenantId,
+          { ...doc!, exceptions: doc!.exceptions.filter((e) => e.id !== id) },
+          actor,
+          cur!.version,
+          at,
+        );
+        await appendAudit(tx, tenantId, {
+          actor,
+          action: 'exception.revoke',
+          target: `exception:${id}`,
+          details: { policyVersion: signed.version },
+        });
+        return { id, policyVersion: signed.version };
       });
     },
   );
