@@ -12,6 +12,7 @@ import { readConfig } from './config.ts';
 import { recordAdapterHealth } from './heartbeat.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { recentActivity, recordVisit } from './activity.ts';
+import { markNoticesRead } from './notices.ts';
 import { getEnrollment, getStoredPolicy, outbox, syncOnce } from './sync.ts';
 
 const SYNC_ALARM = 'daylight-sync';
@@ -131,13 +132,19 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
       return { ok: true };
     }
     case 'popup->background:get-status': {
-      const [enrollment, policy, queue] = await Promise.all([getEnrollment(), getStoredPolicy(), outbox().size()]);
+      const [enrollment, policy, queue, notices] = await Promise.all([
+        getEnrollment(),
+        getStoredPolicy(),
+        outbox().size(),
+        markNoticesRead(),
+      ]);
       const status: Status = {
         version: PRODUCT.version,
         enrolled: enrollment !== undefined,
         policyVersion: policy?.signed.version ?? null,
         queued: queue.queued,
         recent: await recentActivity(),
+        notices: notices.items,
       };
       return status;
     }

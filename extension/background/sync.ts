@@ -6,6 +6,7 @@ import { PRODUCT } from '../../shared/version.ts';
 import { browser } from '../platform/browser.ts';
 import { readConfig } from './config.ts';
 import { dueHeartbeat, markHeartbeatSent } from './heartbeat.ts';
+import { fetchNotices } from './notices.ts';
 import { createQueue } from './queue.ts';
 
 /**
@@ -133,6 +134,7 @@ async function syncRound(): Promise<void> {
     await syncPolicy(e).catch((err: unknown) => console.warn('Daylight:', err instanceof Error ? err.message : err));
     await deliver(e);
     await heartbeat(e);
+    await fetchNotices(e.serverUrl, e.credential);
   } catch (err) {
     console.warn('Daylight sync:', err instanceof Error ? err.message : err);
   }

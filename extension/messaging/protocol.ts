@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppCategory } from '../../shared/catalog/schema.ts';
 import { ClientEvent } from '../../shared/contracts/events.ts';
 import { AdapterHealth } from '../../shared/contracts/heartbeat.ts';
+import { DeviceNotice } from '../../shared/contracts/review.ts';
 
 /**
  * Every message between extension contexts. The name says the direction; the receiver parses
@@ -89,6 +90,8 @@ export const Status = z.object({
   policyVersion: z.number().int().nullable(),
   queued: z.number().int(),
   recent: z.array(z.object({ host: z.string(), appId: z.string(), at: z.number() })),
+  /** Messages from the tenant's reviewers, newest first (opening the popup marks them read). */
+  notices: z.array(DeviceNotice).default([]),
 });
 export type Status = z.infer<typeof Status>;
 

@@ -21,6 +21,9 @@ import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { rolloutRoutes } from './routes/rollout.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { scimRoutes } from './routes/scim.ts';
+import { ssoRoutes } from './routes/sso.ts';
 
 /** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
 const EXTENSION_ORIGIN = /^(?:chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]{1,64}$/;
@@ -35,6 +38,10 @@ export interface AppOptions {
   cookieSecure?: boolean;
   /** MDM rollout kit: PUBLIC_URL (default: the request's origin) and the extension releases directory. */
   rollout?: { publicUrl?: string; releasesDir?: string };
+  /** The server clock (exception expiry, policy issue time); injectable for tests. Default: the system clock. */
+  now?: () => Date;
+  /** Public base URL of this server (OIDC redirect URI); default http://127.0.0.1:8787. */
+  publicUrl?: string;
 }
 
 export type ZApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -47,6 +54,10 @@ export interface RouteContext {
   /** The dashboard session cookie (auth/session.ts). */
   cookie: { name: string; secure: boolean };
   rollout: { publicUrl?: string; releasesDir?: string };
+  /** The server clock (see AppOptions.now). */
+  now: () => Date;
+  /** Public base URL, no trailing slash (see AppOptions.publicUrl). */
+  publicUrl: string;
 }
 
 /** Default request body limit; routes that take more (events, policies) say so. */
@@ -104,6 +115,8 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
     rateLimits: opts.rateLimits ?? { devicePerMinute: 120, tenantPerMinute: 20_000 },
     cookie,
     rollout: opts.rollout ?? {},
+    now: opts.now ?? (() => new Date()),
+    publicUrl: (opts.publicUrl ?? 'http://127.0.0.1:8787').replace(/\/$/, ''),
   };
 
   app.get('/healthz', { schema: { tags: ['meta'], response: { 200: HealthResponse } } }, async () => ({
@@ -121,6 +134,9 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   eventRoutes(app, ctx);
   reportRoutes(app, ctx);
   rolloutRoutes(app, ctx);
+  reviewRoutes(app, ctx);
+  ssoRoutes(app, ctx);
+  scimRoutes(app, ctx);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

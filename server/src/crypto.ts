@@ -13,10 +13,11 @@ import { dirname } from 'node:path';
  * - `dlo`: one-time sign-in link token
  * - `dle`: enrollment token (in MDM managed config)
  * - `dld`: device credential
+ * - `dlp`: SCIM provisioning token (the IdP's provisioning client)
  */
-export type CredentialKind = 'dlt' | 'dls' | 'dlo' | 'dle' | 'dld';
+export type CredentialKind = 'dlt' | 'dls' | 'dlo' | 'dle' | 'dld' | 'dlp';
 
-const CREDENTIAL = /^(dlt|dls|dlo|dle|dld)_([A-Za-z0-9_-]{22})([A-Za-z0-9_-]{43})$/;
+const CREDENTIAL = /^(dlt|dls|dlo|dle|dld|dlp)_([A-Za-z0-9_-]{22})([A-Za-z0-9_-]{43})$/;
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');

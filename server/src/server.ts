@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     rateLimits: config.rateLimits,
     cookieSecure: config.cookieSecure,
     rollout: { publicUrl: config.publicUrl, releasesDir: config.extensionReleasesDir },
+    publicUrl: config.publicUrl,
   });
   const close = async (): Promise<void> => {
     await app.close();

@@ -8,6 +8,13 @@ import { STORES } from './harness/stores.ts';
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
 const ROUTE_KEYS = Object.keys(ROUTES) as RouteKey[];
 
+/** The error code of an API error, or of a SCIM error (the /scim/v2 routes answer in SCIM's format). */
+function codeOf(res: { json(): unknown }): string {
+  const b = res.json() as { error?: unknown; status?: string };
+  if (b.error !== undefined) return ErrorResponse.parse(b).error.code;
+  return ({ '401': 'unauthorized', '403': 'forbidden' } as Record<string, string>)[b.status ?? ''] ?? String(b.status);
+}
+
 function split(key: RouteKey): { method: string; url: string } {
   const [method, path] = key.split(' ') as [string, string];
   return { method, url: path.replace(':id', SOME_ID).replace(':version', '1') };
@@ -17,24 +24,27 @@ describe.each(STORES)('auth on %s', (kind) => {
   let api: Api;
   let t: TestTenant;
   let device: string;
+  let scim: string;
   beforeAll(async () => {
     api = await startApi(kind);
     t = await newTenant(api);
     device = (await enroll(api, t.enrollmentToken)).credential;
+    scim = (await call(api.app, 'POST', '/v1/scim-tokens', { token: t.tokens.owner, body: { name: 'idp' } })).json<{ token: string }>()
+      .token;
   });
   afterAll(async () => {
     await api?.close();
   });
 
   // The table test: every credential kind and role against every route in roles.ts.
-  const principals = [...Role.options, 'device', 'enrollment'] as const;
+  const principals = [...Role.options, 'device', 'enrollment', 'scim'] as const;
   const allowed = (access: RouteAccess, p: (typeof principals)[number]): boolean =>
     access.auth === 'public' || (access.auth === 'admin' ? (access.roles as readonly string[]).includes(p) : access.auth === p);
 
   describe.each(ROUTE_KEYS)('%s', (key) => {
     const access: RouteAccess = ROUTES[key];
     it.each(principals)('as %s', async (p) => {
-      const token = p === 'device' ? device : p === 'enrollment' ? t.enrollmentToken : t.tokens[p];
+      const token = p === 'device' ? device : p === 'enrollment' ? t.enrollmentToken : p === 'scim' ? scim : t.tokens[p];
       const { method, url } = split(key);
       // The auth hook runs before body validation, so an empty body is enough to see 403 or not.
       const res = await call(api.app, method, url, { token, ...(method === 'POST' ? { body: {} } : {}) });
@@ -43,7 +53,7 @@ describe.each(STORES)('auth on %s', (kind) => {
         expect(res.statusCode).toBeLessThan(500);
       } else {
         expect(res.statusCode, res.body).toBe(403);
-        expect(ErrorResponse.parse(res.json()).error.code).toBe('forbidden');
+        expect(codeOf(res)).toBe('forbidden');
       }
     });
 
@@ -57,7 +67,7 @@ describe.each(STORES)('auth on %s', (kind) => {
         const res = await call(api.app, method, url, { token });
         expect(res.statusCode).toBe(401);
         expect(res.headers['www-authenticate']).toBe('Bearer');
-        expect(ErrorResponse.parse(res.json()).error.code).toBe('unauthorized');
+        expect(codeOf(res)).toBe('unauthorized');
       });
     }
   });

@@ -24,6 +24,13 @@ const TABLES = [
   'app_daily',
   'user_daily',
   'rollout_settings',
+  'justification_reviews',
+  'policy_exceptions',
+  'device_notices',
+  'sso_oidc',
+  'scim_tokens',
+  'directory_groups',
+  'directory_group_members',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -33,6 +40,16 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/policies': { policy: { ...defaultPolicy(), name: 'intruder' } },
   'POST /v1/enroll': DEVICE_FACTS,
   'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
+  'POST /v1/justifications/:id/approve': { scope: 'user', durationMinutes: 60 },
+  'POST /v1/justifications/:id/deny': { message: 'intruder' },
+  'POST /v1/scim-tokens': { name: 'intruder' },
+  'POST /scim/v2/Users': { userName: 'intruder@example.test' },
+  'PUT /scim/v2/Users/:id': { userName: 'intruder@example.test' },
+  'PATCH /scim/v2/Users/:id': { Operations: [{ op: 'replace', value: { active: false } }] },
+  'POST /scim/v2/Groups': { displayName: 'intruders' },
+  'PUT /scim/v2/Groups/:id': { displayName: 'intruders' },
+  'PATCH /scim/v2/Groups/:id': { Operations: [{ op: 'replace', path: 'displayName', value: 'intruders' }] },
+  'PUT /v1/sso/oidc': { issuer: 'https://intruder.example.test', clientId: 'intruder', roleMapping: [{ group: 'x', role: 'owner' }] },
   'POST /v1/events': {
     events: [
       {
@@ -54,6 +71,8 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
   let b: TestTenant;
   let aDevice: { deviceId: string; credential: string };
   let bDevice: { deviceId: string; credential: string };
+  let aScim: string;
+  let bScim: string;
   /** Everything of tenant A an attacker could aim at or learn. */
   let aSecrets: { ids: string[]; texts: string[] };
 
@@ -63,6 +82,15 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     b = await newTenant(api, 'Bravo');
     aDevice = await enroll(api, a.enrollmentToken);
     bDevice = await enroll(api, b.enrollmentToken);
+    const scimToken = async (t: TestTenant) =>
+      (await call(api.app, 'POST', '/v1/scim-tokens', { token: t.tokens.owner, body: { name: 'idp' } })).json<{ token: string }>().token;
+    aScim = await scimToken(a);
+    bScim = await scimToken(b);
+    const scimUser = await call(api.app, 'POST', '/scim/v2/Users', { token: aScim, body: { userName: 'alpha-scim-user@alpha.test' } });
+    await call(api.app, 'POST', '/scim/v2/Groups', {
+      token: aScim,
+      body: { displayName: 'alpha-scim-group', members: [{ value: scimUser.json<{ id: string }>().id }] },
+    });
     await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: BODIES['POST /v1/events'] });
     await call(api.app, 'POST', '/v1/device/heartbeat', { token: aDevice.credential, body: BROWSER_HEARTBEAT });
     // Something for every report to show, inside their default range (the last 30 days).
@@ -94,14 +122,39 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       ...(await ids('enrollment_tokens', 'token_id')),
       ...(await ids('devices', 'device_id')),
       ...(await ids('admins', 'admin_id')),
+      ...(await ids('justification_reviews', 'review_id')),
+      ...(await ids('scim_tokens', 'token_id')),
+      ...(await ids('directory_groups', 'group_id')),
+      ...(await api.db.query<{ id: string }>(
+        'SELECT scim_id::text AS id FROM directory_users WHERE tenant_id = $1 AND scim_id IS NOT NULL',
+        [a.tenantId],
+      )),
     ].map((r) => r.id);
+    await call(api.app, 'PUT', '/v1/sso/oidc', {
+      token: a.tokens.owner,
+      body: { issuer: 'https://alpha-idp.example.test', clientId: 'alpha-client', roleMapping: [{ group: 'alpha-admins', role: 'admin' }] },
+    });
+    await api.db.query(
+      "INSERT INTO device_notices (tenant_id, notice_id, user_id, kind, message) VALUES ($1, gen_random_uuid(), 'alex.doe@example.test', 'justification_denied', 'alpha-notice')",
+      [a.tenantId],
+    );
     const [tenant] = await api.db.query<{ signing_public_key: string }>('SELECT signing_public_key FROM tenants WHERE tenant_id = $1', [
       a.tenantId,
     ]);
     const [admin] = await api.db.query<{ email: string }>('SELECT email FROM admins WHERE tenant_id = $1', [a.tenantId]);
     aSecrets = {
       ids: all,
-      texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', 'alpha-only-app', 'alpha-codes', 'alpha-group', ...all],
+      texts: [
+        a.tenantId,
+        tenant!.signing_public_key,
+        admin!.email,
+        'Alpha',
+        'alpha-only-app',
+        'alpha-codes',
+        'alpha-group',
+        'alpha-notice',
+        ...all,
+      ],
     };
     aSecrets.texts.push(aRolloutToken);
   });
@@ -117,7 +170,7 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
 
   it("tenant B's credentials can read or change nothing of tenant A's, on any route", async () => {
     const before = await snapshot(a.tenantId);
-    const bPrincipals = [...Role.options.map((r) => b.tokens[r]), bDevice.credential, b.enrollmentToken];
+    const bPrincipals = [...Role.options.map((r) => b.tokens[r]), bDevice.credential, b.enrollmentToken, bScim];
     let requests = 0;
     for (const key of Object.keys(ROUTES) as RouteKey[]) {
       const [method, path] = key.split(' ') as [string, string];
@@ -128,7 +181,10 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
           : [path];
       for (const url of urls) {
         for (const token of bPrincipals) {
-          const res = await call(api.app, method, url, { token, body: method === 'POST' ? (BODIES[key] ?? {}) : undefined });
+          const res = await call(api.app, method, url, {
+            token,
+            body: method === 'POST' || method === 'PUT' || method === 'PATCH' ? (BODIES[key] ?? {}) : undefined,
+          });
           requests++;
           expect(res.statusCode, `${key} ${url}`).toBeLessThan(500);
           for (const s of aSecrets.texts) expect(res.body, `${key} ${url} leaks ${s}`).not.toContain(s);

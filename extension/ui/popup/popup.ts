@@ -6,6 +6,19 @@ async function render(): Promise<void> {
   const enrollment = document.getElementById('enrollment');
   if (enrollment)
     enrollment.textContent = `Version ${status.version} · ${status.enrolled ? 'enrolled' : 'not enrolled'} · policy ${status.policyVersion ?? 'built-in default'} · ${status.queued} events queued`;
+  const notices = document.getElementById('notices');
+  if (notices) {
+    notices.hidden = status.notices.length === 0;
+    notices.querySelector('ul')?.replaceChildren(
+      ...status.notices.slice(0, 5).map((n) => {
+        const li = document.createElement('li');
+        const what = n.kind === 'justification_denied' ? 'Request declined' : 'Request approved';
+        li.textContent = `${what}${n.app ? ` (${n.app})` : ''}: ${n.message}`;
+        li.dataset.kind = n.kind;
+        return li;
+      }),
+    );
+  }
   const list = document.getElementById('recent');
   if (!list) return;
   list.replaceChildren(

@@ -19,7 +19,8 @@ export type Principal =
       via: 'bearer' | 'cookie';
     }
   | { kind: 'device'; tenantId: string; deviceId: string; userId: string | null; credentialHash: string }
-  | { kind: 'enrollment'; tenantId: string; tokenId: string };
+  | { kind: 'enrollment'; tenantId: string; tokenId: string }
+  | { kind: 'scim'; tenantId: string; tokenId: string };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,7 +66,9 @@ export function installAuth(app: FastifyInstance, db: Db, opts: { keys: KeyRing;
       }
     }
     if (access.auth !== principal.kind)
-      throw forbidden(`This route needs ${access.auth === 'admin' ? 'an admin' : `a ${access.auth}`} credential.`);
+      throw forbidden(
+        `This route needs ${access.auth === 'admin' ? 'an admin' : `a ${access.auth === 'scim' ? 'SCIM' : access.auth}`} credential.`,
+      );
     if (access.auth === 'admin' && principal.kind === 'admin' && !access.roles.includes(principal.role)) {
       throw forbidden(`Role '${principal.role}' may not use this route.`);
     }
@@ -142,6 +145,17 @@ async function resolve(db: Db, token: string | null): Promise<Principal | null> 
       }
       return { kind: 'device', tenantId, deviceId: row.device_id, userId: row.user_id, credentialHash: hash };
     }
+    case 'dlp': {
+      const [row] = await db.query<{ token_id: string; stale: boolean }>(
+        `SELECT token_id, (last_used_at IS NULL OR last_used_at < now() - interval '1 minute') AS stale
+           FROM scim_tokens WHERE tenant_id = $1 AND token_hash = $2 AND revoked_at IS NULL`,
+        [tenantId, hash],
+      );
+      if (!row) return null;
+      if (row.stale)
+        await db.query('UPDATE scim_tokens SET last_used_at = now() WHERE tenant_id = $1 AND token_id = $2', [tenantId, row.token_id]);
+      return { kind: 'scim', tenantId, tokenId: row.token_id };
+    }
     default:
       // Sign-in link tokens are not bearer credentials.
       return null;
@@ -164,5 +178,11 @@ export function deviceOf(req: FastifyRequest): Extract<Principal, { kind: 'devic
 export function enrollmentOf(req: FastifyRequest): Extract<Principal, { kind: 'enrollment' }> {
   const p = req.principal;
   if (p?.kind !== 'enrollment') throw new ApiError(500, 'internal', 'Internal server error.');
+  return p;
+}
+
+export function scimOf(req: FastifyRequest): Extract<Principal, { kind: 'scim' }> {
+  const p = req.principal;
+  if (p?.kind !== 'scim') throw new ApiError(500, 'internal', 'Internal server error.');
   return p;
 }

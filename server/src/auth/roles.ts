@@ -9,8 +9,10 @@ import type { Role } from '../../../shared/contracts/admin.ts';
  * - `enrollment`: a tenant enrollment token (`dle_`)
  * - `device`: a device credential (`dld_`)
  * - `admin`: an admin session (`dls_`) or API token (`dlt_`) whose role is listed
+ * - `scim`: a SCIM provisioning token (`dlp_`)
  */
-export type RouteAccess = { auth: 'public' } | { auth: 'enrollment' } | { auth: 'device' } | { auth: 'admin'; roles: readonly Role[] };
+export type RouteAccess =
+  { auth: 'public' } | { auth: 'enrollment' } | { auth: 'device' } | { auth: 'scim' } | { auth: 'admin'; roles: readonly Role[] };
 
 const ALL: readonly Role[] = ['owner', 'admin', 'analyst', 'reviewer', 'auditor'];
 /** Reports: analysts, and the admins who run the deployment. */
@@ -20,6 +22,8 @@ export const ROUTES = {
   'GET /healthz': { auth: 'public' },
   'GET /openapi.json': { auth: 'public' },
   'POST /v1/auth/sign-in': { auth: 'public' },
+  'GET /v1/auth/oidc/:tenant/start': { auth: 'public' },
+  'GET /v1/auth/oidc/callback': { auth: 'public' },
 
   'POST /v1/auth/sign-out': { auth: 'admin', roles: ALL },
   'GET /v1/tenant': { auth: 'admin', roles: ALL },
@@ -54,11 +58,40 @@ export const ROUTES = {
   'GET /extension/update.xml': { auth: 'public' },
   'GET /extension/:file': { auth: 'public' },
 
+  'GET /v1/auth/session': { auth: 'admin', roles: ALL },
+  'GET /v1/sso/oidc': { auth: 'admin', roles: ['owner', 'admin', 'auditor'] },
+  'PUT /v1/sso/oidc': { auth: 'admin', roles: ['owner'] },
+  'GET /v1/justifications': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'reviewer'] },
+  'POST /v1/justifications/:id/approve': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
+  'POST /v1/justifications/:id/deny': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
+  'GET /v1/exceptions': { auth: 'admin', roles: ['owner', 'admin', 'analyst', 'reviewer', 'auditor'] },
+  'DELETE /v1/exceptions/:id': { auth: 'admin', roles: ['owner', 'admin', 'reviewer'] },
+
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },
   'POST /v1/device/heartbeat': { auth: 'device' },
   'GET /v1/policy': { auth: 'device' },
   'POST /v1/events': { auth: 'device' },
+  'GET /v1/device/notices': { auth: 'device' },
+
+  'GET /v1/scim-tokens': { auth: 'admin', roles: ['owner', 'auditor'] },
+  'POST /v1/scim-tokens': { auth: 'admin', roles: ['owner'] },
+  'DELETE /v1/scim-tokens/:id': { auth: 'admin', roles: ['owner'] },
+  'GET /scim/v2/ServiceProviderConfig': { auth: 'scim' },
+  'GET /scim/v2/ResourceTypes': { auth: 'scim' },
+  'GET /scim/v2/Schemas': { auth: 'scim' },
+  'GET /scim/v2/Users': { auth: 'scim' },
+  'POST /scim/v2/Users': { auth: 'scim' },
+  'GET /scim/v2/Users/:id': { auth: 'scim' },
+  'PUT /scim/v2/Users/:id': { auth: 'scim' },
+  'PATCH /scim/v2/Users/:id': { auth: 'scim' },
+  'DELETE /scim/v2/Users/:id': { auth: 'scim' },
+  'GET /scim/v2/Groups': { auth: 'scim' },
+  'POST /scim/v2/Groups': { auth: 'scim' },
+  'GET /scim/v2/Groups/:id': { auth: 'scim' },
+  'PUT /scim/v2/Groups/:id': { auth: 'scim' },
+  'PATCH /scim/v2/Groups/:id': { auth: 'scim' },
+  'DELETE /scim/v2/Groups/:id': { auth: 'scim' },
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof ROUTES;

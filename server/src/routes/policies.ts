@@ -10,7 +10,7 @@ import { AUTH_ERRORS, iso, SECURITY } from './util.ts';
 export const POLICY_BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Admin side of policies: list versions, read one, publish the next. */
-export function policyRoutes(app: ZApp, { db, keys }: RouteContext): void {
+export function policyRoutes(app: ZApp, { db, keys, now }: RouteContext): void {
   app.get(
     '/v1/policies',
     {
@@ -70,7 +70,9 @@ export function policyRoutes(app: ZApp, { db, keys }: RouteContext): void {
     },
     async (req, reply) => {
       const { tenantId, actor } = adminOf(req);
-      const signed = await db.transaction((tx) => publishPolicy(tx, keys, tenantId, req.body.policy, actor, req.body.basedOnVersion));
+      const signed = await db.transaction((tx) =>
+        publishPolicy(tx, keys, tenantId, req.body.policy, actor, req.body.basedOnVersion, now()),
+      );
       return reply.code(201).send(signed);
     },
   );

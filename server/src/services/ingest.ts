@@ -32,7 +32,7 @@ WITH batches AS (
     FROM input i JOIN tiers t ON t.tenant_id = i.tenant_id
   ON CONFLICT DO NOTHING
   RETURNING tenant_id, device_id, event_id, (at AT TIME ZONE 'UTC')::date AS day, coalesce(user_id, '') AS user_id,
-            app, action, decision, data_types
+            app, action, decision, data_types, at, host, justification
 ), usage AS (
   INSERT INTO usage_daily (tenant_id, day, app, user_id, action, decision, events)
   SELECT tenant_id, day, app, user_id, action, decision, count(*)
@@ -52,6 +52,15 @@ WITH batches AS (
     FROM ins GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (tenant_id, day, app, action, decision)
     DO UPDATE SET events = app_daily.events + excluded.events
+), reviews AS (
+  -- The review queue: one item per new justified event (routes/review.ts). Under the minimal tier
+  -- the stored justification is NULL but the event was still justified: queued without its text.
+  INSERT INTO justification_reviews (tenant_id, review_id, device_id, event_id, at, user_id, app, host, action, decision, data_types, text)
+  SELECT ins.tenant_id, gen_random_uuid(), ins.device_id, ins.event_id, ins.at, nullif(ins.user_id, ''), ins.app, ins.host, ins.action,
+         ins.decision, ins.data_types, ins.justification
+    FROM ins JOIN input i ON i.tenant_id = ins.tenant_id AND i.device_id = ins.device_id AND i.event_id = ins.event_id
+   WHERE i.justification IS NOT NULL
+  ON CONFLICT DO NOTHING
 ), users AS (
   INSERT INTO user_daily (tenant_id, day, user_id, decision, events, sensitive)
   SELECT tenant_id, day, user_id, decision, count(*), count(*) FILTER (WHERE jsonb_array_length(data_types) > 0)

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../../../shared/policy/canonical.ts';
-import type { PolicyDocument } from '../../../shared/policy/schema.ts';
+import { PolicyException, type PolicyDocument } from '../../../shared/policy/schema.ts';
 import { signPolicy, type SignedPolicy } from '../../../shared/policy/sign.ts';
 import type { KeyRing } from '../crypto.ts';
 import { sha256Hex } from '../crypto.ts';
@@ -16,16 +16,23 @@ export const signingAad = (tenantId: string) => `${tenantId}:signing`;
  * appends `policy.publish` to the audit log, in one transaction. `basedOnVersion`, when given,
  * must be the current version (optimistic concurrency: two admins editing at once do not
  * silently overwrite each other).
+ *
+ * Exceptions: the published document carries the document's own unexpired exceptions plus every
+ * unexpired exception reviewers granted (`policy_exceptions`, routes/review.ts), so an admin who
+ * publishes a policy without them does not take them away; expired ones are dropped. `now` is the
+ * server clock (injectable for tests).
  */
 export async function publishPolicy(
   tx: Tx,
   keys: KeyRing,
   tenantId: string,
-  policy: PolicyDocument,
+  input: PolicyDocument,
   actor: string,
   basedOnVersion?: number,
+  now: Date = new Date(),
 ): Promise<SignedPolicy> {
   await lockTenant(tx, tenantId);
+  const policy = { ...input, exceptions: await withGrantedExceptions(tx, tenantId, input.exceptions, now) };
   const [cur] = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM policies WHERE tenant_id = $1', [tenantId]);
   const current = cur?.v ?? 0;
   if (basedOnVersion !== undefined && basedOnVersion !== current) {
@@ -34,7 +41,7 @@ export async function publishPolicy(
   const [t] = await tx.query<{ signing_key_sealed: string }>('SELECT signing_key_sealed FROM tenants WHERE tenant_id = $1', [tenantId]);
   if (!t) throw new Error(`tenant ${tenantId} not found`);
   const secret = keys.open(t.signing_key_sealed, signingAad(tenantId));
-  const signed = signPolicy({ tenantId, version: current + 1, issuedAt: new Date().toISOString(), policy }, secret);
+  const signed = signPolicy({ tenantId, version: current + 1, issuedAt: now.toISOString(), policy }, secret);
   secret.fill(0);
   await tx.query(
     `INSERT INTO policies (tenant_id, version, envelope, issued_at, created_by, privacy_tier, pseudonymize_users)
@@ -57,4 +64,16 @@ export async function currentPolicy(db: Pick<Db, 'query'>, tenantId: string): Pr
     [tenantId],
   );
   return row ?? null;
+}
+
+/** The exceptions a new version carries: the document's unexpired ones, then the granted ones (same id: the granted one wins). */
+async function withGrantedExceptions(tx: Tx, tenantId: string, own: PolicyException[], now: Date): Promise<PolicyException[]> {
+  const rows = await tx.query<{ body: unknown }>(
+    'SELECT body FROM policy_exceptions WHERE tenant_id = $1 AND until > $2 ORDER BY created_at, exception_id',
+    [tenantId, now.toISOString()],
+  );
+  const granted = rows.map((r) => PolicyException.parse(typeof r.body === 'string' ? JSON.parse(r.body) : r.body));
+  const ids = new Set(granted.map((e) => e.id));
+  const t = now.getTime();
+  return [...own.filter((e) => Date.parse(e.until) > t && !ids.has(e.id)), ...granted];
 }

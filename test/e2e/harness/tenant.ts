@@ -45,6 +45,12 @@ export interface TenantServer {
   /** Publishes a policy document (input form); answers its version. */
   publish(policy: unknown): Promise<number>;
   events(): Promise<StoredEvent[]>;
+  /**
+   * Moves the server's clock (exception expiry, policy issue times) by `ms` from real time; the
+   * browser keeps the real clock, so an exception granted "for one hour" on a clock set back can
+   * expire for the extension within a test.
+   */
+  setClockOffset(ms: number): void;
   /** Stops answering (connections refused) until `resume`, keeping the data. */
   pause(): Promise<void>;
   resume(): Promise<void>;
@@ -58,11 +64,17 @@ export async function startTenantServer(): Promise<TenantServer> {
   const tenant = await createTenant(db, keys, { name: 'Acme (browser tests)', ownerEmail: 'owner@acme.test' });
   const ownerToken = (await createApiToken(db, tenant.tenantId, 'owner')).token;
   const requests: SeenRequest[] = [];
+  let clockOffset = 0;
 
   let app: ZApp;
   let port = 0;
   async function listen(): Promise<void> {
-    app = await buildApp({ db, keys, rateLimits: { devicePerMinute: 10_000, tenantPerMinute: 100_000 } });
+    app = await buildApp({
+      db,
+      keys,
+      rateLimits: { devicePerMinute: 10_000, tenantPerMinute: 100_000 },
+      now: () => new Date(Date.now() + clockOffset),
+    });
     app.addHook('preParsing', async (req, _reply, payload) => {
       const chunks: Buffer[] = [];
       for await (const c of payload) chunks.push(Buffer.from(c as Uint8Array));
@@ -92,6 +104,9 @@ export async function startTenantServer(): Promise<TenantServer> {
     enrollmentToken: tenant.enrollmentToken,
     ownerToken,
     requests,
+    setClockOffset(ms) {
+      clockOffset = ms;
+    },
     async publish(policy) {
       const res = await fetch(`${server.url}/v1/policies`, {
         method: 'POST',

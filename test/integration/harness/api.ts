@@ -20,10 +20,20 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(kind: StoreKind, opts: { rateLimits?: RateLimits; cookieSecure?: boolean } = {}): Promise<Api> {
+export async function startApi(
+  kind: StoreKind,
+  opts: { rateLimits?: RateLimits; cookieSecure?: boolean; now?: () => Date; publicUrl?: string } = {},
+): Promise<Api> {
   const db = await openStore(kind);
   const keys = KeyRing.random();
-  const app = await buildApp({ db, keys, rateLimits: opts.rateLimits, cookieSecure: opts.cookieSecure });
+  const app = await buildApp({
+    db,
+    keys,
+    rateLimits: opts.rateLimits,
+    cookieSecure: opts.cookieSecure,
+    now: opts.now,
+    publicUrl: opts.publicUrl,
+  });
   await app.ready();
   return {
     db,
