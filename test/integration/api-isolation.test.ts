@@ -23,6 +23,13 @@ const TABLES = [
   'directory_users',
   'app_daily',
   'user_daily',
+  'siem_destinations',
+  'siem_outbox',
+  'siem_dead_letters',
+  'activity_hourly',
+  'anomaly_state',
+  'app_first_use',
+  'alerts',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -32,6 +39,8 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/policies': { policy: { ...defaultPolicy(), name: 'intruder' } },
   'POST /v1/enroll': DEVICE_FACTS,
   'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
+  'POST /v1/siem/destinations': { kind: 'syslog', name: 'intruder', config: { host: '127.0.0.1', port: 9, tls: false } },
+  'POST /v1/siem/destinations/:id/requeue': {},
   'POST /v1/events': {
     events: [
       {
@@ -62,6 +71,21 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     b = await newTenant(api, 'Bravo');
     aDevice = await enroll(api, a.enrollmentToken);
     bDevice = await enroll(api, b.enrollmentToken);
+    const siem = await call(api.app, 'POST', '/v1/siem/destinations', {
+      token: a.tokens.admin,
+      body: {
+        kind: 'webhook',
+        name: 'Alpha SIEM',
+        config: { url: 'https://siem.alpha.example.test/hook' },
+        secret: { hmacKey: 'alpha-hmac-key-0123456789abcdef01234' },
+      },
+    });
+    expect(siem.statusCode, siem.body).toBe(201);
+    await api.db.query(
+      `INSERT INTO alerts (tenant_id, alert_id, kind, severity, subject, window_start, window_end, evidence, dedupe_key)
+       VALUES ($1, gen_random_uuid(), 'sensitive_spike', 'high', 'alpha-only-app', now(), now(), '{}', 'alpha')`,
+      [a.tenantId],
+    );
     await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: BODIES['POST /v1/events'] });
     await call(api.app, 'POST', '/v1/device/heartbeat', { token: aDevice.credential, body: BROWSER_HEARTBEAT });
     // Something for every report to show, inside their default range (the last 30 days).
@@ -89,6 +113,8 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       ...(await ids('enrollment_tokens', 'token_id')),
       ...(await ids('devices', 'device_id')),
       ...(await ids('admins', 'admin_id')),
+      ...(await ids('siem_destinations', 'destination_id')),
+      ...(await ids('alerts', 'alert_id')),
     ].map((r) => r.id);
     const [tenant] = await api.db.query<{ signing_public_key: string }>('SELECT signing_public_key FROM tenants WHERE tenant_id = $1', [
       a.tenantId,
@@ -96,7 +122,17 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     const [admin] = await api.db.query<{ email: string }>('SELECT email FROM admins WHERE tenant_id = $1', [a.tenantId]);
     aSecrets = {
       ids: all,
-      texts: [a.tenantId, tenant!.signing_public_key, admin!.email, 'Alpha', 'alpha-only-app', 'alpha-codes', 'alpha-group', ...all],
+      texts: [
+        a.tenantId,
+        tenant!.signing_public_key,
+        admin!.email,
+        'Alpha',
+        'alpha-only-app',
+        'alpha-codes',
+        'alpha-group',
+        'siem.alpha',
+        ...all,
+      ],
     };
   });
   afterAll(async () => {
@@ -140,6 +176,8 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     expect((await call(api.app, 'GET', '/v1/reports/usage/apps', { token: a.tokens.analyst })).body).toContain('alpha-only-app');
     expect((await call(api.app, 'GET', '/v1/reports/usage/groups', { token: a.tokens.analyst })).body).toContain('alpha-group');
     expect((await call(api.app, 'GET', '/v1/reports/justifications', { token: a.tokens.reviewer })).body).toContain('Alpha justification');
+    expect((await call(api.app, 'GET', '/v1/siem/destinations', { token: a.tokens.auditor })).body).toContain('siem.alpha');
+    expect((await call(api.app, 'GET', '/v1/alerts', { token: a.tokens.analyst })).body).toContain('alpha-only-app');
   });
 
   it("a token re-addressed to another tenant (A's secret under B's tenant id) is refused", async () => {

@@ -6,7 +6,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { Role } from '../../../shared/contracts/admin.ts';
 import type { EnrollRequest, EnrollResponse } from '../../../shared/contracts/enroll.ts';
-import { buildApp, type ZApp } from '../../../server/src/app.ts';
+import { buildApp, type AppOptions, type ZApp } from '../../../server/src/app.ts';
 import type { RateLimits } from '../../../server/src/config.ts';
 import { KeyRing } from '../../../server/src/crypto.ts';
 import type { Db } from '../../../server/src/db/db.ts';
@@ -20,10 +20,21 @@ export interface Api {
   close(): Promise<void>;
 }
 
-export async function startApi(kind: StoreKind, opts: { rateLimits?: RateLimits; cookieSecure?: boolean } = {}): Promise<Api> {
+export async function startApi(
+  kind: StoreKind,
+  opts: { rateLimits?: RateLimits; cookieSecure?: boolean; siem?: AppOptions['siem']; anomaly?: AppOptions['anomaly'] } = {},
+): Promise<Api> {
   const db = await openStore(kind);
   const keys = KeyRing.random();
-  const app = await buildApp({ db, keys, rateLimits: opts.rateLimits, cookieSecure: opts.cookieSecure });
+  // The SIEM and anomaly workers run only when a test asks (tests drive them with runOnce).
+  const app = await buildApp({
+    db,
+    keys,
+    rateLimits: opts.rateLimits,
+    cookieSecure: opts.cookieSecure,
+    siem: opts.siem ?? { start: false },
+    anomaly: opts.anomaly ?? { start: false },
+  });
   await app.ready();
   return {
     db,
