@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server.
+ * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, anomaly.
  * Figures are for comparison between runs on the same machine; nothing here passes or fails.
  */
 import { cpus } from 'node:os';
+import { benchAnomaly } from './anomaly.ts';
 import { benchBundle } from './bundle.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchPeers } from './peers.ts';
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => unknown> = {
   bundle: benchBundle,
   peers: benchPeers,
   server: benchServer,
+  anomaly: benchAnomaly,
 };
 
 const wanted = process.argv.slice(2);
