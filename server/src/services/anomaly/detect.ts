@@ -120,18 +120,18 @@ export async function detectAnomalies(db: Db, tenantId: string, o: DetectOptions
   const endIso = new Date(end).toISOString();
 
   // Per-user hours over the floors: the only hours that can alert.
-  const candidates = await db.query<Candidate>(
-    `SELECT hour, user_id, sum(events)::int AS events, sum(sensitive)::int AS sensitive, sum(blocked)::int AS blocked,
-            sum(uploads)::int AS uploads, (array_agg(ex ORDER BY ex) FILTER (WHERE ex IS NOT NULL))[1:5] AS examples, min(sample) AS sample
-       FROM activity_hourly LEFT JOIN LATERAL unnest(examples) AS ex ON true
-      WHERE tenant_id = $1 AND hour >= $2 AND hour < $3
-      GROUP BY hour, user_id
-     HAVING sum(sensitive) >= $4 OR sum(blocked) >= $5 OR sum(uploads) >= $6 OR sum(events) >= $7
-      ORDER BY hour, user_id`,
-    [tenantId, fromIso, endIso, t.sensitiveFloor, t.blockedFloor, t.uploadFloor, t.offHoursFloor],
-  );
-  // The LATERAL join repeats a row per example: recount from distinct rows.
-  const fixed = candidates.length ? await recount(db, tenantId, candidates) : [];
+  const fixed = (
+    await db.query<Omit<Candidate, 'examples'> & { examples: string | null }>(
+      `SELECT h.hour, h.user_id, sum(h.events)::int AS events, sum(h.sensitive)::int AS sensitive, sum(h.blocked)::int AS blocked,
+              sum(h.uploads)::int AS uploads, string_agg(nullif(array_to_string(h.examples, ' '), ''), ' ') AS examples, min(h.sample) AS sample
+         FROM activity_hourly h
+        WHERE h.tenant_id = $1 AND h.hour >= $2 AND h.hour < $3
+        GROUP BY h.hour, h.user_id
+       HAVING sum(h.sensitive) >= $4 OR sum(h.blocked) >= $5 OR sum(h.uploads) >= $6 OR (sum(h.events) >= $7 AND ${offHoursSql(t)})
+        ORDER BY h.hour, h.user_id`,
+      [tenantId, fromIso, endIso, t.sensitiveFloor, t.blockedFloor, t.uploadFloor, t.offHoursFloor],
+    )
+  ).map((c) => ({ ...c, examples: c.examples ? c.examples.split(' ').slice(0, 5) : [] }));
 
   const alerts: NewAlert[] = [];
   if (fixed.length) {
@@ -244,21 +244,14 @@ export async function detectAnomalies(db: Db, tenantId: string, o: DetectOptions
   return { from: fromIso, until: endIso, candidates: fixed.length, alerts: stored };
 }
 
+/** SQL: is `h.hour` an off-hours hour (same rule as {@link isOffHours}). */
+function offHoursSql(t: Thresholds): string {
+  return `(extract(isodow FROM h.hour AT TIME ZONE 'UTC') >= 6 OR extract(hour FROM h.hour AT TIME ZONE 'UTC') < ${Number(t.workStartHour)}
+           OR extract(hour FROM h.hour AT TIME ZONE 'UTC') >= ${Number(t.workEndHour)})`;
+}
+
 const unique = <T>(x: T, i: number, a: T[]) => a.indexOf(x) === i;
 const round = (x: number) => Math.round(x * 1000) / 1000;
-
-async function recount(db: Tx, tenantId: string, c: Candidate[]): Promise<Candidate[]> {
-  const rows = await db.query<Candidate>(
-    `SELECT h.hour, h.user_id, sum(h.events)::int AS events, sum(h.sensitive)::int AS sensitive, sum(h.blocked)::int AS blocked,
-            sum(h.uploads)::int AS uploads, min(h.sample) AS sample
-       FROM unnest($2::timestamptz[], $3::text[]) AS k(hour, user_id)
-       JOIN activity_hourly h ON h.tenant_id = $1 AND h.hour = k.hour AND h.user_id = k.user_id
-      GROUP BY h.hour, h.user_id ORDER BY h.hour, h.user_id`,
-    [tenantId, c.map((x) => new Date(x.hour).toISOString()), c.map((x) => x.user_id)],
-  );
-  const ex = new Map(c.map((x) => [`${new Date(x.hour).toISOString()}|${x.user_id}`, x.examples]));
-  return rows.map((r) => ({ ...r, examples: ex.get(`${new Date(r.hour).toISOString()}|${r.user_id}`) ?? [] }));
-}
 
 /**
  * Per-user baselines (`by = 'user'`: the user's own hours) or per-group ones (`'group'`: the hours
@@ -273,8 +266,7 @@ async function baselines(
   t: Thresholds,
   by: 'user' | 'group',
 ): Promise<Map<string, Stats>> {
-  const off = `(extract(isodow FROM h.hour AT TIME ZONE 'UTC') >= 6 OR extract(hour FROM h.hour AT TIME ZONE 'UTC') < ${Number(t.workStartHour)}
-                OR extract(hour FROM h.hour AT TIME ZONE 'UTC') >= ${Number(t.workEndHour)})`;
+  const off = offHoursSql(t);
   const agg = `count(DISTINCT (h.hour, h.user_id))::int AS hours, sum(h.events)::int AS events, sum(h.sensitive)::int AS sensitive,
                sum(h.blocked)::int AS blocked, sum(h.uploads)::int AS uploads,
                count(DISTINCT (h.hour, h.user_id)) FILTER (WHERE ${off})::int AS off_hours,
