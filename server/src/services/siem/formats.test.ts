@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { batchId, cefHeader, cefMessage, cefValue, hecBody, octetFrame, syslogHostname, syslogMessage, webhookRequest } from './formats.ts';
-import type { SiemRecord } from './ocsf.ts';
+import { ocsfClass, toOcsf, type SiemRecord } from './ocsf.ts';
 import { backoffMs } from './worker.ts';
 
 const event: SiemRecord = {
@@ -66,6 +66,27 @@ describe('SIEM wire formats', () => {
     expect(headers['daylight-timestamp']).toBe('1741082400');
     expect(headers['daylight-signature']).toBe(`v1=${createHmac('sha256', 'k'.repeat(32)).update(`1741082400.${body}`).digest('hex')}`);
     expect(headers['idempotency-key']).toBe(batchId([event]));
+  });
+
+  it('names the same OCSF class in CEF as in the OCSF event', () => {
+    const records: SiemRecord[] = [
+      event,
+      { ...event, event: { ...event.event, dataTypes: [] } },
+      {
+        kind: 'audit',
+        id: 'audit:1',
+        time: new Date(),
+        audit: { seq: 1, actor: 'a', action: 'admin.create', target: null, details: {}, hash: 'h' },
+      },
+      {
+        kind: 'audit',
+        id: 'audit:2',
+        time: new Date(),
+        audit: { seq: 2, actor: 'a', action: 'policy.publish', target: null, details: {}, hash: 'h' },
+      },
+      { kind: 'test', id: 'test:1', time: new Date() },
+    ];
+    for (const r of records) expect(ocsfClass(r)).toEqual({ uid: toOcsf(r).class_uid, name: toOcsf(r).class_name });
   });
 
   it('backs off exponentially with jitter, capped, and honours Retry-After', () => {

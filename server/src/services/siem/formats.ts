@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import { PRODUCT } from '../../../../shared/version.ts';
-import { recordName, toOcsf, type SiemRecord } from './ocsf.ts';
+import { ocsfClass, recordName, toOcsf, type SiemRecord } from './ocsf.ts';
 
 /**
  * Splunk HEC `/services/collector/event` batch: JSON event objects one after the other (HEC
@@ -139,15 +139,17 @@ function signatureId(r: SiemRecord): string {
   }
 }
 
+const CEF_PRODUCT = `${cefHeader(PRODUCT.name)}|${cefHeader(PRODUCT.name)}|${cefHeader(PRODUCT.version)}`;
+
 /** The CEF line of a record (docs/siem.md lists the extension keys). */
 export function cefMessage(r: SiemRecord): string {
-  const o = toOcsf(r);
+  const o = ocsfClass(r);
   const ext: [string, string | number | null | undefined][] = [
     ['rt', r.time.getTime()],
     ['externalId', r.id],
-    ['cat', o.class_name],
+    ['cat', o.name],
     ['cn1Label', 'ocsfClassUid'],
-    ['cn1', o.class_uid],
+    ['cn1', o.uid],
   ];
   if (r.kind === 'event') {
     const e = r.event;
@@ -184,7 +186,7 @@ export function cefMessage(r: SiemRecord): string {
     .filter(([, v]) => v !== null && v !== undefined && v !== '')
     .map(([k, v]) => `${k}=${cefValue(String(v))}`)
     .join(' ');
-  return `CEF:0|${cefHeader(PRODUCT.name)}|${cefHeader(PRODUCT.name)}|${cefHeader(PRODUCT.version)}|${cefHeader(signatureId(r))}|${cefHeader(recordName(r))}|${cefSeverity(r)}|${extension}`;
+  return `CEF:0|${CEF_PRODUCT}|${cefHeader(signatureId(r))}|${cefHeader(recordName(r))}|${cefSeverity(r)}|${extension}`;
 }
 
 /** One RFC 5424 message: `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [daylight@32473 ...] CEF:...`. */

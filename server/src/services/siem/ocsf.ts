@@ -115,6 +115,20 @@ function user(id: string | null): { uid: string; email_addr?: string } | undefin
   return id.includes('@') ? { uid: id, email_addr: id } : { uid: id };
 }
 
+/** The OCSF class of a record, without building the event (syslog/CEF needs only this). */
+export function ocsfClass(r: SiemRecord): { uid: number; name: string } {
+  switch (r.kind) {
+    case 'event':
+      return r.event.dataTypes.length > 0 ? { uid: 2006, name: 'Data Security Finding' } : { uid: 6001, name: 'Web Resources Activity' };
+    case 'alert':
+      return { uid: 2004, name: 'Detection Finding' };
+    case 'audit':
+      return r.audit.action === 'admin.create' ? { uid: 3001, name: 'Account Change' } : { uid: 6003, name: 'API Activity' };
+    case 'test':
+      return { uid: 6003, name: 'API Activity' };
+  }
+}
+
 /** The OCSF event of a record. */
 export function toOcsf(r: SiemRecord): OcsfEvent {
   switch (r.kind) {
