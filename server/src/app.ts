@@ -24,6 +24,10 @@ import { rolloutRoutes } from './routes/rollout.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { scimRoutes } from './routes/scim.ts';
 import { ssoRoutes } from './routes/sso.ts';
+import { siemRoutes } from './routes/siem.ts';
+import { alertRoutes } from './routes/alerts.ts';
+import { AnomalyWorker, type AnomalyWorkerOptions } from './services/anomaly/worker.ts';
+import { SiemWorker, type SiemWorkerOptions } from './services/siem/worker.ts';
 
 /** Origins of browser extensions (Chrome, Edge, Firefox, Safari). */
 const EXTENSION_ORIGIN = /^(?:chrome-extension|moz-extension|safari-web-extension):\/\/[a-z0-9-]{1,64}$/;
@@ -42,6 +46,19 @@ export interface AppOptions {
   now?: () => Date;
   /** Public base URL of this server (OIDC redirect URI); default http://127.0.0.1:8787. */
   publicUrl?: string;
+  /** SIEM delivery worker (docs/siem.md): options, or `start: false` to drive it by hand (tests). */
+  siem?: { start?: boolean; worker?: Partial<SiemWorkerOptions> };
+  /** Anomaly detection runs (docs/anomalies.md). */
+  anomaly?: { start?: boolean; worker?: Partial<AnomalyWorkerOptions> };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The SIEM delivery worker of this app (tests call `runOnce`). */
+    siemWorker: SiemWorker;
+    /** The anomaly detection worker of this app (tests call `runOnce`). */
+    anomalyWorker: AnomalyWorker;
+  }
 }
 
 export type ZApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
@@ -137,6 +154,18 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
   reviewRoutes(app, ctx);
   ssoRoutes(app, ctx);
   scimRoutes(app, ctx);
+  const siemWorker = new SiemWorker(opts.db, opts.keys, opts.siem?.worker);
+  app.decorate('siemWorker', siemWorker);
+  siemRoutes(app, ctx, siemWorker);
+  const anomalyWorker = new AnomalyWorker(opts.db, opts.anomaly?.worker);
+  app.decorate('anomalyWorker', anomalyWorker);
+  alertRoutes(app, ctx);
+  if (opts.siem?.start !== false) app.addHook('onReady', async () => siemWorker.start());
+  if (opts.anomaly?.start !== false) app.addHook('onReady', async () => anomalyWorker.start());
+  app.addHook('onClose', async () => {
+    await siemWorker.stop();
+    await anomalyWorker.stop();
+  });
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

@@ -16,6 +16,12 @@ const VALID: Partial<Record<RouteKey, unknown>> = {
   'POST /v1/policies': { policy: defaultPolicy() },
   'POST /v1/enroll': DEVICE_FACTS,
   'POST /v1/device/heartbeat': BROWSER_HEARTBEAT,
+  'POST /v1/siem/destinations': {
+    kind: 'webhook',
+    name: 'SIEM',
+    config: { url: 'https://siem.example.test/hook' },
+    secret: { hmacKey: 'k'.repeat(32) },
+  },
   'POST /v1/events': {
     events: [
       {

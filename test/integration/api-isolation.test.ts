@@ -31,6 +31,13 @@ const TABLES = [
   'scim_tokens',
   'directory_groups',
   'directory_group_members',
+  'siem_destinations',
+  'siem_outbox',
+  'siem_dead_letters',
+  'activity_hourly',
+  'anomaly_state',
+  'app_first_use',
+  'alerts',
 ];
 
 const BODIES: Partial<Record<RouteKey, unknown>> = {
@@ -50,6 +57,8 @@ const BODIES: Partial<Record<RouteKey, unknown>> = {
   'PUT /scim/v2/Groups/:id': { displayName: 'intruders' },
   'PATCH /scim/v2/Groups/:id': { Operations: [{ op: 'replace', path: 'displayName', value: 'intruders' }] },
   'PUT /v1/sso/oidc': { issuer: 'https://intruder.example.test', clientId: 'intruder', roleMapping: [{ group: 'x', role: 'owner' }] },
+  'POST /v1/siem/destinations': { kind: 'syslog', name: 'intruder', config: { host: '127.0.0.1', port: 9, tls: false } },
+  'POST /v1/siem/destinations/:id/requeue': {},
   'POST /v1/events': {
     events: [
       {
@@ -91,6 +100,21 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
       token: aScim,
       body: { displayName: 'alpha-scim-group', members: [{ value: scimUser.json<{ id: string }>().id }] },
     });
+    const siem = await call(api.app, 'POST', '/v1/siem/destinations', {
+      token: a.tokens.admin,
+      body: {
+        kind: 'webhook',
+        name: 'Alpha SIEM',
+        config: { url: 'https://siem.alpha.example.test/hook' },
+        secret: { hmacKey: 'alpha-hmac-key-0123456789abcdef01234' },
+      },
+    });
+    expect(siem.statusCode, siem.body).toBe(201);
+    await api.db.query(
+      `INSERT INTO alerts (tenant_id, alert_id, kind, severity, subject, window_start, window_end, evidence, dedupe_key)
+       VALUES ($1, gen_random_uuid(), 'sensitive_spike', 'high', 'alpha-only-app', now(), now(), '{}', 'alpha')`,
+      [a.tenantId],
+    );
     await call(api.app, 'POST', '/v1/events', { token: aDevice.credential, body: BODIES['POST /v1/events'] });
     await call(api.app, 'POST', '/v1/device/heartbeat', { token: aDevice.credential, body: BROWSER_HEARTBEAT });
     // Something for every report to show, inside their default range (the last 30 days).
@@ -129,6 +153,8 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
         'SELECT scim_id::text AS id FROM directory_users WHERE tenant_id = $1 AND scim_id IS NOT NULL',
         [a.tenantId],
       )),
+      ...(await ids('siem_destinations', 'destination_id')),
+      ...(await ids('alerts', 'alert_id')),
     ].map((r) => r.id);
     await call(api.app, 'PUT', '/v1/sso/oidc', {
       token: a.tokens.owner,
@@ -153,6 +179,7 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
         'alpha-codes',
         'alpha-group',
         'alpha-notice',
+        'siem.alpha',
         ...all,
       ],
     };
@@ -202,6 +229,8 @@ describe.each(STORES)('tenant isolation on %s', (kind) => {
     expect((await call(api.app, 'GET', '/v1/reports/usage/apps', { token: a.tokens.analyst })).body).toContain('alpha-only-app');
     expect((await call(api.app, 'GET', '/v1/reports/usage/groups', { token: a.tokens.analyst })).body).toContain('alpha-group');
     expect((await call(api.app, 'GET', '/v1/reports/justifications', { token: a.tokens.reviewer })).body).toContain('Alpha justification');
+    expect((await call(api.app, 'GET', '/v1/siem/destinations', { token: a.tokens.auditor })).body).toContain('siem.alpha');
+    expect((await call(api.app, 'GET', '/v1/alerts', { token: a.tokens.analyst })).body).toContain('alpha-only-app');
   });
 
   it("a token re-addressed to another tenant (A's secret under B's tenant id) is refused", async () => {

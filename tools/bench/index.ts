@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, agent, browser.
+ * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, agent, browser, anomaly.
  * Figures are for comparison between runs on the same machine; nothing here passes or fails.
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAgent } from '../../desktop/core/bench/agent.ts';
+import { benchAnomaly } from './anomaly.ts';
 import { benchBundle } from './bundle.ts';
 import { benchClassifier } from './classifier.ts';
 import { benchPeers } from './peers.ts';
@@ -24,6 +25,7 @@ const SECTIONS: Record<string, () => unknown> = {
     });
     if (r.status !== 0) console.log(`browser bench failed (exit ${r.status})`);
   },
+  anomaly: benchAnomaly,
 };
 
 const wanted = process.argv.slice(2);

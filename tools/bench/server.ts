@@ -12,11 +12,12 @@
  * PostgreSQL is a throwaway cluster (server-postgres.ts) with fsync and synchronous_commit on, so
  * an acknowledged batch is on disk. Environment: BENCH_SECONDS (ingest duration, default 15),
  * BENCH_REPORT_EVENTS_PG / BENCH_REPORT_EVENTS_PGLITE (seeded events), BENCH_STORES
- * (`pglite,postgres`).
+ * (`pglite,postgres`), BENCH_SIEM=1 (ingest with a SIEM destination exporting meanwhile).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -94,10 +95,42 @@ async function enrollDevices(s: ServerProcess, n: number): Promise<string[]> {
   return out;
 }
 
+/**
+ * BENCH_SIEM=1: the tenant gets a SIEM destination (syslog over TCP to a local sink that reads and
+ * discards), so ingest also writes the outbox and the server's delivery worker exports meanwhile.
+ */
+const SIEM = process.env.BENCH_SIEM === '1';
+
+async function addSiemDestination(s: ServerProcess): Promise<{ session: string; sink: NetServer }> {
+  const link = /sign-in#token=(dlo_\S+)/.exec(s.output())?.[1];
+  const signIn = await fetch(`${s.base}/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: link }),
+  });
+  const session = ((await signIn.json()) as { sessionToken: string }).sessionToken;
+  const sink = createNetServer((socket) => {
+    socket.on('data', () => {});
+    socket.on('end', () => socket.end());
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const port = (sink.address() as { port: number }).port;
+  const res = await fetch(`${s.base}/v1/siem/destinations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${session}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'syslog', name: 'bench sink', config: { host: '127.0.0.1', port, tls: false } }),
+  });
+  if (res.status !== 201) throw new Error(`siem destination: ${res.status} ${await res.text()}`);
+  return { session, sink };
+}
+
 async function benchIngest(kind: 'pglite' | 'postgres', env: Record<string, string>): Promise<string[]> {
   const s = await startServerProcess(env, { firstStart: true });
+  let siem: { session: string; sink: NetServer } | undefined;
   try {
     const devices = await enrollDevices(s, DEVICES);
+    if (SIEM) siem = await addSiemDestination(s);
     const parts = batchTemplate();
     const run = `${Date.now().toString(36)}`;
     let n = 0;
@@ -127,9 +160,15 @@ async function benchIngest(kind: 'pglite' | 'postgres', env: Record<string, stri
     });
     const ok = r['2xx'];
     const eps = (ok * BATCH) / r.duration;
-    const note = r.non2xx || r.errors ? ` (non-2xx ${r.non2xx} ${JSON.stringify(Object.fromEntries(bad))}, errors ${r.errors})` : '';
-    return [kind, `${Math.round(eps)}`, `${r.latency.p50}`, `${r.latency.p99}`, `${ok}${note}`];
+    let note = r.non2xx || r.errors ? ` (non-2xx ${r.non2xx} ${JSON.stringify(Object.fromEntries(bad))}, errors ${r.errors})` : '';
+    if (siem) {
+      const list = await fetch(`${s.base}/v1/siem/destinations`, { headers: { authorization: `Bearer ${siem.session}` } });
+      const st = ((await list.json()) as { destinations: { status: { delivered: number; lagSeconds: number } }[] }).destinations[0]!.status;
+      note += ` (exported ${st.delivered} meanwhile, lag ${st.lagSeconds.toFixed(0)} s)`;
+    }
+    return [SIEM ? `${kind}+siem` : kind, `${Math.round(eps)}`, `${r.latency.p50}`, `${r.latency.p99}`, `${ok}${note}`];
   } finally {
+    siem?.sink.close();
     s.proc.kill('SIGTERM');
     await s.exited;
   }

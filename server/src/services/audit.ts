@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../../shared/policy/canonical.ts';
 import { sha256Hex } from '../crypto.ts';
 import type { Db } from '../db/db.ts';
+import { enqueue } from './siem/outbox.ts';
 
 type Tx = Pick<Db, 'query'>;
 
@@ -87,6 +88,8 @@ export async function appendAudit(tx: Tx, tenantId: string, e: AuditEntry): Prom
       record.hash,
     ],
   );
+  // Exported to the tenant's SIEM destinations, if any (docs/siem.md).
+  await enqueue(tx, tenantId, 'audit', [String(record.seq)]);
   return record;
 }
 

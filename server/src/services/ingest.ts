@@ -32,7 +32,7 @@ WITH batches AS (
     FROM input i JOIN tiers t ON t.tenant_id = i.tenant_id
   ON CONFLICT DO NOTHING
   RETURNING tenant_id, device_id, event_id, (at AT TIME ZONE 'UTC')::date AS day, coalesce(user_id, '') AS user_id,
-            app, action, decision, data_types, at, host, justification
+            app, action, decision, data_types, at, host, justification, date_trunc('hour', at, 'UTC') AS hour
 ), usage AS (
   INSERT INTO usage_daily (tenant_id, day, app, user_id, action, decision, events)
   SELECT tenant_id, day, app, user_id, action, decision, count(*)
@@ -67,6 +67,26 @@ WITH batches AS (
     FROM ins GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT (tenant_id, day, user_id, decision)
     DO UPDATE SET events = user_daily.events + excluded.events, sensitive = user_daily.sensitive + excluded.sensitive
+), hourly AS (
+  INSERT INTO activity_hourly (tenant_id, hour, user_id, app, events, sensitive, blocked, uploads, examples, sample)
+  SELECT tenant_id, hour, user_id, app, count(*),
+         count(*) FILTER (WHERE jsonb_array_length(data_types) > 0),
+         count(*) FILTER (WHERE decision = 'block'),
+         count(*) FILTER (WHERE action = 'upload'),
+         coalesce((array_agg(device_id::text || ':' || event_id ORDER BY event_id)
+                     FILTER (WHERE jsonb_array_length(data_types) > 0 OR decision = 'block' OR action = 'upload'))[1:3], '{}'),
+         min(device_id::text || ':' || event_id)
+    FROM ins GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+  ON CONFLICT (tenant_id, hour, user_id, app)
+    DO UPDATE SET events = activity_hourly.events + excluded.events, sensitive = activity_hourly.sensitive + excluded.sensitive,
+                  blocked = activity_hourly.blocked + excluded.blocked, uploads = activity_hourly.uploads + excluded.uploads,
+                  examples = CASE WHEN cardinality(activity_hourly.examples) >= 3 THEN activity_hourly.examples
+                                  ELSE (activity_hourly.examples || excluded.examples)[1:3] END
+), outbox AS (
+  -- SIEM export (services/siem/outbox.ts): only for tenants that have a destination.
+  INSERT INTO siem_outbox (tenant_id, kind, device_id, ref)
+  SELECT ins.tenant_id, 'event', ins.device_id, ins.event_id FROM ins
+   WHERE ins.tenant_id IN (SELECT d.tenant_id FROM siem_destinations d WHERE d.tenant_id IN (SELECT tenant_id FROM tiers))
 )
 SELECT i.r, count(*)::int AS stored
   FROM ins JOIN input i ON i.tenant_id = ins.tenant_id AND i.device_id = ins.device_id AND i.event_id = ins.event_id

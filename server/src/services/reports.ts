@@ -57,7 +57,7 @@ interface AppJudge {
 const judges = new Map<string, AppJudge>();
 const MAX_JUDGES = 1000;
 
-async function judgeFor(db: Db, tenantId: string): Promise<AppJudge> {
+export async function judgeFor(db: Db, tenantId: string): Promise<AppJudge> {
   const p = await currentPolicy(db, tenantId);
   const key = `${tenantId}:${p?.version ?? 0}`;
   const hit = judges.get(key);

@@ -6,7 +6,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { Role } from '../../../shared/contracts/admin.ts';
 import type { EnrollRequest, EnrollResponse } from '../../../shared/contracts/enroll.ts';
-import { buildApp, type ZApp } from '../../../server/src/app.ts';
+import { buildApp, type AppOptions, type ZApp } from '../../../server/src/app.ts';
 import type { RateLimits } from '../../../server/src/config.ts';
 import { KeyRing } from '../../../server/src/crypto.ts';
 import type { Db } from '../../../server/src/db/db.ts';
@@ -22,10 +22,18 @@ export interface Api {
 
 export async function startApi(
   kind: StoreKind,
-  opts: { rateLimits?: RateLimits; cookieSecure?: boolean; now?: () => Date; publicUrl?: string } = {},
+  opts: {
+    rateLimits?: RateLimits;
+    cookieSecure?: boolean;
+    now?: () => Date;
+    publicUrl?: string;
+    siem?: AppOptions['siem'];
+    anomaly?: AppOptions['anomaly'];
+  } = {},
 ): Promise<Api> {
   const db = await openStore(kind);
   const keys = KeyRing.random();
+  // The SIEM and anomaly workers run only when a test asks (tests drive them with runOnce).
   const app = await buildApp({
     db,
     keys,
@@ -33,6 +41,8 @@ export async function startApi(
     cookieSecure: opts.cookieSecure,
     now: opts.now,
     publicUrl: opts.publicUrl,
+    siem: opts.siem ?? { start: false },
+    anomaly: opts.anomaly ?? { start: false },
   });
   await app.ready();
   return {
