@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server.
+ * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, dashboard.
  * Figures are for comparison between runs on the same machine; nothing here passes or fails.
  */
 import { cpus } from 'node:os';
 import { benchBundle } from './bundle.ts';
 import { benchClassifier } from './classifier.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchPeers } from './peers.ts';
 import { benchServer } from './server.ts';
 
@@ -13,6 +14,7 @@ const SECTIONS: Record<string, () => unknown> = {
   bundle: benchBundle,
   peers: benchPeers,
   server: benchServer,
+  dashboard: benchDashboard,
 };
 
 const wanted = process.argv.slice(2);

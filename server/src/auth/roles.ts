@@ -47,6 +47,11 @@ export const ROUTES = {
   'GET /v1/reports/top-users': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/top-apps': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/justifications': { auth: 'admin', roles: [...REPORTS, 'reviewer'] },
+  'GET /v1/auth/me': { auth: 'admin', roles: ALL },
+  'GET /v1/reports/apps-seen': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/events': { auth: 'admin', roles: REPORTS },
+  'GET /': { auth: 'public' },
+  'GET /sign-in': { auth: 'public' },
 
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },
@@ -57,8 +62,8 @@ export const ROUTES = {
 
 export type RouteKey = keyof typeof ROUTES;
 
-/** Routes under these prefixes are public static pages (the API docs UI). */
-export const PUBLIC_PREFIXES = ['/docs'] as const;
+/** Routes under these prefixes are public static pages (the API docs UI, the dashboard's pages and assets). */
+export const PUBLIC_PREFIXES = ['/docs', '/app', '/assets'] as const;
 
 /** The access rule of a registered route; HEAD shares its GET's rule. Undefined = not in the table. */
 export function accessFor(method: string, url: string): RouteAccess | undefined {
