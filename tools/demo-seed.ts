@@ -12,7 +12,9 @@ import type { KeyRing } from '../server/src/crypto.ts';
 import { mintCredential } from '../server/src/crypto.ts';
 import type { Db } from '../server/src/db/db.ts';
 import { ingestEvents } from '../server/src/services/ingest.ts';
+import { appendAudit } from '../server/src/services/audit.ts';
 import { publishPolicy } from '../server/src/services/policy.ts';
+import { createEnrollmentToken } from '../server/src/services/tenants.ts';
 
 export interface DemoOptions {
   users?: number;
@@ -169,8 +171,29 @@ export async function seedDemo(db: Db, keys: KeyRing, tenantId: string, o: DemoO
     tenantId,
   ]);
 
+  // The admin team (invited by the owner) and an MDM enrollment token, audited as the routes do.
+  const ownerActor = `admin:${owner!.admin_id}`;
+  await db.transaction(async (tx) => {
+    for (const [email, role] of [
+      ['it-admin@northwind.example', 'admin'],
+      ['security-analyst@northwind.example', 'analyst'],
+      ['compliance@northwind.example', 'auditor'],
+      ['team-lead@northwind.example', 'reviewer'],
+    ] as const) {
+      const adminId = randomUUID();
+      await tx.query('INSERT INTO admins (tenant_id, admin_id, email, role) VALUES ($1, $2, $3, $4)', [tenantId, adminId, email, role]);
+      await appendAudit(tx, tenantId, { actor: ownerActor, action: 'admin.create', target: `admin:${adminId}`, details: { role } });
+    }
+    const t = await createEnrollmentToken(tx, tenantId, 'Intune - all laptops', ownerActor);
+    await appendAudit(tx, tenantId, {
+      actor: ownerActor,
+      action: 'enrollment_token.create',
+      target: `enrollment_token:${t.id}`,
+      details: { name: 'Intune - all laptops' },
+    });
+  });
   // Policy history: v2, the demo policy, published by the owner (audited like any publication).
-  await db.transaction((tx) => publishPolicy(tx, keys, tenantId, demoPolicy(), `admin:${owner!.admin_id}`));
+  await db.transaction((tx) => publishPolicy(tx, keys, tenantId, demoPolicy(), ownerActor));
 
   // People and their directory entries.
   const users: { id: string; name: string; dept: (typeof DEPARTMENTS)[number]; heavy: number }[] = [];
@@ -294,6 +317,16 @@ export async function seedDemo(db: Db, keys: KeyRing, tenantId: string, o: DemoO
      SELECT $1, x.device_id, x.at, x.at, x.body FROM jsonb_to_recordset($2::jsonb) AS x(device_id uuid, at timestamptz, body jsonb)`,
     [tenantId, JSON.stringify(hbRows)],
   );
+  await db.transaction(async (tx) => {
+    for (const d of devices) {
+      await appendAudit(tx, tenantId, {
+        actor: `enrollment:${tok!.token_id}`,
+        action: 'device.enroll',
+        target: `device:${d.id}`,
+        details: { agent: d.agent, os: 'managed' },
+      });
+    }
+  });
 
   // 30 days of events, per device, through the real ingest.
   const policy = demoPolicy();

@@ -131,6 +131,8 @@ export interface Column<T> {
   label: string;
   cell: (row: T) => ComponentChildren;
   num?: boolean;
+  /** Long text that may wrap (cells stay on one line otherwise). */
+  wrap?: boolean;
 }
 
 export function Table<T>({
@@ -171,7 +173,7 @@ export function Table<T>({
                 onClick={onRow ? () => onRow(r) : undefined}
               >
                 {columns.map((c) => (
-                  <td class={c.num ? 'num' : ''} key={c.label}>
+                  <td class={`${c.num ? 'num' : ''} ${c.wrap ? 'wrap' : ''}`} key={c.label}>
                     {c.cell(r)}
                   </td>
                 ))}

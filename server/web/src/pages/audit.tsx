@@ -22,6 +22,16 @@ export function AuditPage() {
     }
     return out.reverse();
   }, []);
+  const admins = useLoad(async () => {
+    try {
+      const out = await api<{ admins: { id: string; email: string }[] }>('/v1/admins');
+      return new Map(out.admins.map((a) => [`admin:${a.id}`, a.email]));
+    } catch {
+      return new Map<string, string>();
+    }
+  }, []);
+  /** `admin:<id>` as the admin's e-mail where known. */
+  const who = (actor: string) => admins.data?.get(actor) ?? actor;
   const v = verify.data;
   return (
     <>
@@ -66,11 +76,12 @@ export function AuditPage() {
                 columns={[
                   { label: '#', num: true, cell: (r) => r.seq },
                   { label: 'When', cell: (r) => fmtTime(r.at, tz) },
-                  { label: 'Who', cell: (r) => r.actor },
+                  { label: 'Who', cell: (r) => who(r.actor) },
                   { label: 'Action', cell: (r) => <code>{r.action}</code> },
-                  { label: 'Target', cell: (r) => r.target ?? '—' },
+                  { label: 'Target', cell: (r) => (r.target ? who(r.target) : '—') },
                   {
                     label: 'Details',
+                    wrap: true,
                     cell: (r) => (
                       <span class="small mono">{Object.keys(r.details).length ? JSON.stringify(r.details).slice(0, 120) : ''}</span>
                     ),

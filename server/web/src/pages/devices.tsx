@@ -32,7 +32,10 @@ export function DevicesPage() {
   const [only, setOnly] = useState<'all' | 'gaps'>('all');
   const [open, setOpen] = useState<DeviceWithCoverage | null>(null);
   const { data, error } = useLoad(allDevices, []);
-  const devices = (data ?? []).filter((d) => !d.revokedAt);
+  // Devices with gaps first (most issues first), then by host name.
+  const devices = (data ?? [])
+    .filter((d) => !d.revokedAt)
+    .sort((a, b) => b.coverage.issues.length - a.coverage.issues.length || (a.hostname ?? a.id).localeCompare(b.hostname ?? b.id));
   const gaps = devices.filter((d) => d.coverage.issues.length > 0);
   const rows = only === 'gaps' ? gaps : devices;
   const csv = () =>

@@ -98,7 +98,7 @@ export function JustificationsPage() {
                 { label: 'User', cell: (r) => r.userId ?? '(unknown)' },
                 { label: 'App', cell: (r) => r.app ?? '—' },
                 { label: 'Data', cell: (r) => (r.dataTypes ?? []).map((t) => `${t.type} ×${t.count}`).join(', ') },
-                { label: 'Reason given', cell: (r) => <span class="quote">{r.justification}</span> },
+                { label: 'Reason given', wrap: true, cell: (r) => <span class="quote">{r.justification}</span> },
                 {
                   label: 'Review',
                   cell: (r) =>
@@ -149,7 +149,7 @@ export function JustificationsPage() {
                 { label: 'App', cell: (r) => r.app },
                 { label: 'Data', cell: (r) => r.dataTypes.map((t) => `${t.type} ×${t.count}`).join(', ') },
                 { label: 'Decision', cell: (r) => <Badge tone={DECISION_TONE[r.decision] ?? 'muted'}>{r.decision}</Badge> },
-                { label: 'Reason given', cell: (r) => <span class="quote">{r.justification}</span> },
+                { label: 'Reason given', wrap: true, cell: (r) => <span class="quote">{r.justification}</span> },
               ]}
             />
           ) : (

@@ -120,15 +120,17 @@ function Text({
   onChange,
   placeholder,
   wide,
+  narrow,
 }: {
   label: string;
   value: string;
   onChange: (v: string) => void;
   placeholder?: string;
   wide?: boolean;
+  narrow?: boolean;
 }) {
   return (
-    <label class={wide ? 'wide' : ''}>
+    <label class={wide ? 'wide' : narrow ? 'narrow' : ''}>
       {label}
       <input value={value} placeholder={placeholder} onInput={(e) => onChange((e.target as HTMLInputElement).value)} />
     </label>
@@ -284,8 +286,8 @@ export function PolicyPage() {
                 <Text label="Apps" value={r.apps} placeholder="any app" onChange={(v) => upd({ apps: v })} />
                 <Text label="Groups" value={r.groups} placeholder="everyone" onChange={(v) => upd({ groups: v })} />
                 <Select label="Action" value={r.action} options={DataAction.options} onChange={(v) => upd({ action: v })} />
-                <Text label="Min confidence" value={r.minConfidence} onChange={(v) => upd({ minConfidence: v })} />
-                <Text label="Min count" value={r.minCount} onChange={(v) => upd({ minCount: v })} />
+                <Text label="Min confidence" narrow value={r.minConfidence} onChange={(v) => upd({ minConfidence: v })} />
+                <Text label="Min count" narrow value={r.minCount} onChange={(v) => upd({ minCount: v })} />
                 <button
                   type="button"
                   class="btn btn-small btn-secondary"

@@ -46,9 +46,9 @@ export function RolloutPage() {
           !kit.error &&
           (kit.data === null ? (
             <Empty title="MDM downloads not configured on this server.">
-              Until they are: force-install the extension by policy (Chrome/Edge ExtensionInstallForcelist) with the managed setting{' '}
-              <code>enrollmentToken</code> set to a token below, and run <code>npm run agent -- enroll</code> for the desktop agent
-              (docs/desktop.md).
+              Until they are: force-install the extension by policy (Chrome/Edge <code>ExtensionInstallForcelist</code>) with the managed
+              settings <code>serverUrl</code> and <code>enrollmentToken</code> (a token below), and give the desktop agent the same two keys
+              in its <code>agent.json</code> (docs/desktop.md).
             </Empty>
           ) : (
             <pre class="mono small">{JSON.stringify(kit.data, null, 2).slice(0, 1500)}</pre>
