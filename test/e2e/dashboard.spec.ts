@@ -182,6 +182,28 @@ test('audit log shows the chain verified and the publications made above', async
   await expect(page.locator('main tbody tr').first()).toContainText('policy.publish');
 });
 
+test('keyboard only: skip link, navigation, and the details of a row', async () => {
+  await page.goto(`${server.url}/app/overview`);
+  await settled(page);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(nav(page).getByRole('link', { name: 'Overview' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(nav(page).getByRole('link', { name: 'Data events' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main h1')).toHaveText('Data events');
+  await expect(page.locator('main h1')).toBeFocused();
+  await settled(page);
+  await page
+    .getByRole('button', { name: /^Open details/ })
+    .first()
+    .focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Event details' })).toBeVisible();
+});
+
 test('approves a justification from the review queue', async () => {
   const probe = await server.api('/v1/justifications?status=pending');
   test.skip(probe.status === 404, 'GET /v1/justifications is not on this server yet (review queue lands separately)');

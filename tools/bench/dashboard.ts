@@ -25,7 +25,18 @@ import { startPostgres } from './server-postgres.ts';
 import { createDatabase, seed } from './server.ts';
 import { percentile, table } from './stats.ts';
 
-const PAGES = ['overview', 'shadow-ai', 'data-events', 'justifications', 'devices', 'policy', 'detectors', 'audit', 'integrations', 'rollout'];
+const PAGES = [
+  'overview',
+  'shadow-ai',
+  'data-events',
+  'justifications',
+  'devices',
+  'policy',
+  'detectors',
+  'audit',
+  'integrations',
+  'rollout',
+];
 const LOADS = Number(process.env.BENCH_DASHBOARD_LOADS ?? 20);
 const PG_EVENTS = Number(process.env.BENCH_DASHBOARD_PG_EVENTS ?? 10_000_000);
 const STORES = (process.env.BENCH_DASHBOARD_STORES ?? 'pglite,postgres').split(',');

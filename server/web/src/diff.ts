@@ -33,7 +33,7 @@ export function hunks(d: DiffLine[], context = 3): (DiffLine | null)[] {
   const out: (DiffLine | null)[] = [];
   d.forEach((l, i) => {
     if (keep[i]) out.push(l);
-    else if (out.length && out.at(-1) !== null) out.push(null);
+    else if (out.at(-1) !== null) out.push(null);
   });
   return out;
 }

@@ -1,7 +1,7 @@
 import 'uplot/dist/uPlot.min.css';
 import './style.css';
 import { render } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ROUTES } from '../../src/auth/roles.ts';
 import type { MeResponse } from '../../../shared/contracts/dashboard.ts';
 import { api, ApiError, setCsrf } from './api.ts';
@@ -132,9 +132,12 @@ function Shell({ me }: { me: MeResponse }) {
     },
   };
   const active = visible.find((p) => p.path === page) ?? visible[0];
+  const firstView = useRef(true);
   useEffect(() => {
     document.title = `${active?.label ?? 'Dashboard'} · Daylight`;
-    document.getElementById('page-title')?.focus({ preventScroll: true });
+    // After a navigation (not the first load), move focus to the new page's heading, as a page load would.
+    if (firstView.current) firstView.current = false;
+    else document.getElementById('page-title')?.focus({ preventScroll: true });
   }, [active?.path]);
   const zones = [
     ...new Set([browserTz, 'UTC', 'America/New_York', 'America/Los_Angeles', 'Europe/London', 'Europe/Berlin', 'Asia/Tokyo', tz]),
