@@ -21,8 +21,11 @@ export async function appsSeen(db: Db, tenantId: string, r: Range, opts: { limit
   const [judge, users, apps, seen] = await Promise.all([
     judgeFor(db, tenantId),
     db.query<{ app: string; users: number }>(
-      `SELECT app, count(DISTINCT user_id) FILTER (WHERE user_id <> '')::int AS users
-         FROM usage_daily WHERE tenant_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY app`,
+      // DISTINCT in a subquery hashes; count(DISTINCT ...) per group would sort every group.
+      `SELECT app, count(*)::int AS users
+         FROM (SELECT DISTINCT app, user_id FROM usage_daily
+                WHERE tenant_id = $1 AND day BETWEEN $2::date AND $3::date AND user_id <> '') AS x
+        GROUP BY app`,
       [tenantId, r.from, r.to],
     ),
     db.query<{ app: string; decision: string; events: number }>(

@@ -31,6 +31,7 @@ export function DevicesPage() {
   const { tz } = useApp();
   const [only, setOnly] = useState<'all' | 'gaps'>('all');
   const [open, setOpen] = useState<DeviceWithCoverage | null>(null);
+  const [shown, setShown] = useState(100);
   const { data, error } = useLoad(allDevices, []);
   // Devices with gaps first (most issues first), then by host name.
   const devices = (data ?? [])
@@ -103,7 +104,7 @@ export function DevicesPage() {
               {rows.length ? (
                 <Table
                   caption="Enrolled devices with coverage"
-                  rows={rows}
+                  rows={rows.slice(0, shown)}
                   rowKey={(d) => d.id}
                   selected={open?.id ?? null}
                   onRow={setOpen}
@@ -154,7 +155,13 @@ export function DevicesPage() {
                     },
                   ]}
                 />
-              ) : (
+              ) : null}
+              {rows.length > shown && (
+                <button type="button" class="btn btn-secondary more" onClick={() => setShown((n) => n + 200)}>
+                  Show more ({rows.length - shown} more)
+                </button>
+              )}
+              {rows.length ? null : (
                 <Empty title={only === 'gaps' ? 'No coverage gaps.' : 'No devices enrolled yet.'}>
                   {only === 'gaps'
                     ? 'Every device reports full coverage.'

@@ -40,7 +40,7 @@ export function JustificationsPage() {
     }
   }, [status]);
   const said = useLoad(
-    () => api<{ rows: Said[] }>(`/v1/reports/justifications${qs({ ...range, limit: 200 })}`),
+    () => api<{ rows: Said[] }>(`/v1/reports/justifications${qs({ ...range, limit: 100 })}`),
     [range.from, range.to, range.tz],
   );
 
