@@ -179,7 +179,9 @@ function Shell({ me }: { me: MeResponse }) {
             ))}
           </ul>
           <div class="who">
-            <div>{me.email ?? me.actor}</div>
+            <div class="email" title={me.email ?? me.actor}>
+              {me.email ?? me.actor}
+            </div>
             <div class="role">{me.role}</div>
             {me.csrfToken && (
               <button type="button" class="btn btn-link" onClick={() => void signOut()}>

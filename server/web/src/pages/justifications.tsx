@@ -1,7 +1,20 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, qs } from '../api.ts';
 import { fmtTime } from '../format.ts';
-import { Badge, CsvLink, DECISION_TONE, Empty, ErrorNote, Loading, PageHeader, Section, Table, useApp, useLoad } from '../ui.tsx';
+import {
+  Badge,
+  CsvButton,
+  CsvLink,
+  DECISION_TONE,
+  Empty,
+  ErrorNote,
+  Loading,
+  PageHeader,
+  Section,
+  Table,
+  useApp,
+  useLoad,
+} from '../ui.tsx';
 
 interface Review {
   id: string;
@@ -67,15 +80,31 @@ export function JustificationsPage() {
       <Section
         title="Review queue"
         actions={
-          queue.data !== null && (
-            <label>
-              Status{' '}
-              <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as typeof status)}>
-                <option value="pending">Pending</option>
-                <option value="approved">Approved</option>
-                <option value="denied">Denied</option>
-              </select>
-            </label>
+          queue.data && (
+            <>
+              <label>
+                Status{' '}
+                <select value={status} onChange={(e) => setStatus((e.target as HTMLSelectElement).value as typeof status)}>
+                  <option value="pending">Pending</option>
+                  <option value="approved">Approved</option>
+                  <option value="denied">Denied</option>
+                </select>
+              </label>
+              <CsvButton
+                name={`justifications-${status}`}
+                header={['at', 'user', 'app', 'data_types', 'justification', 'status']}
+                rows={() =>
+                  reviewRows.map((r) => [
+                    r.at ?? null,
+                    r.userId ?? null,
+                    r.app ?? null,
+                    (r.dataTypes ?? []).map((t) => `${t.type}:${t.count}`).join(' '),
+                    r.justification ?? null,
+                    r.status ?? status,
+                  ])
+                }
+              />
+            </>
           )
         }
       >

@@ -153,7 +153,10 @@ export function OverviewPage() {
             <Empty title="No apps seen in this range." />
           )}
         </Section>
-        <Section title="Sanctioned vs unsanctioned">
+        <Section
+          title="Sanctioned vs unsanctioned"
+          actions={<CsvLink href={`/v1/reports/top-users${qs({ ...range, format: 'csv', limit: 100 })}`} />}
+        >
           <Bars
             label="Events on sanctioned and unsanctioned apps"
             rows={[
