@@ -16,6 +16,7 @@ import type { Db } from './db/db.ts';
 import { frameworkError, installErrorHandling } from './errors.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { deviceRoutes } from './routes/device.ts';
 import { eventRoutes } from './routes/events.ts';
 import { policyRoutes } from './routes/policies.ts';
@@ -166,6 +167,7 @@ export async function buildApp(opts: AppOptions): Promise<ZApp> {
     await siemWorker.stop();
     await anomalyWorker.stop();
   });
+  dashboardRoutes(app, ctx);
 
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   return app;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, agent, browser, anomaly.
+ * `npm run bench [-- SECTION...]`: prints performance figures. Sections: classifier, bundle, peers, server, agent, browser, anomaly, dashboard.
  * Figures are for comparison between runs on the same machine; nothing here passes or fails.
  */
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { benchAgent } from '../../desktop/core/bench/agent.ts';
 import { benchAnomaly } from './anomaly.ts';
 import { benchBundle } from './bundle.ts';
 import { benchClassifier } from './classifier.ts';
+import { benchDashboard } from './dashboard.ts';
 import { benchPeers } from './peers.ts';
 import { benchServer } from './server.ts';
 
@@ -26,6 +27,7 @@ const SECTIONS: Record<string, () => unknown> = {
     if (r.status !== 0) console.log(`browser bench failed (exit ${r.status})`);
   },
   anomaly: benchAnomaly,
+  dashboard: benchDashboard,
 };
 
 const wanted = process.argv.slice(2);

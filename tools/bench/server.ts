@@ -178,7 +178,7 @@ async function benchIngest(kind: 'pglite' | 'postgres', env: Record<string, stri
  * Seeds `total` events for one tenant over the last 90 days (2,000 users, 2,000 devices, 24 apps,
  * a fifth with sensitive data, 1 % justified) and the rollups derived from exactly those rows.
  */
-async function seed(db: Db, tenantId: string, total: number): Promise<void> {
+export async function seed(db: Db, tenantId: string, total: number): Promise<void> {
   const chunk = 1_000_000;
   for (let lo = 0; lo < total; lo += chunk) {
     const hi = Math.min(total, lo + chunk) - 1;
@@ -304,7 +304,7 @@ export async function benchServer(): Promise<void> {
   console.log(table(reports));
 }
 
-async function createDatabase(url: string, name: string): Promise<string> {
+export async function createDatabase(url: string, name: string): Promise<string> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);

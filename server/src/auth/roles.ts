@@ -76,6 +76,11 @@ export const ROUTES = {
   'POST /v1/siem/destinations/:id/requeue': { auth: 'admin', roles: ['owner', 'admin'] },
   'GET /v1/alerts': { auth: 'admin', roles: REPORTS },
   'GET /v1/reports/alerts': { auth: 'admin', roles: REPORTS },
+  'GET /v1/auth/me': { auth: 'admin', roles: ALL },
+  'GET /v1/reports/apps-seen': { auth: 'admin', roles: REPORTS },
+  'GET /v1/reports/events': { auth: 'admin', roles: REPORTS },
+  'GET /': { auth: 'public' },
+  'GET /sign-in': { auth: 'public' },
 
   'POST /v1/enroll': { auth: 'enrollment' },
   'POST /v1/device/rotate': { auth: 'device' },
@@ -106,8 +111,8 @@ export const ROUTES = {
 
 export type RouteKey = keyof typeof ROUTES;
 
-/** Routes under these prefixes are public static pages (the API docs UI). */
-export const PUBLIC_PREFIXES = ['/docs'] as const;
+/** Routes under these prefixes are public static pages (the API docs UI, the dashboard's pages and assets). */
+export const PUBLIC_PREFIXES = ['/docs', '/app', '/assets'] as const;
 
 /** The access rule of a registered route; HEAD shares its GET's rule. Undefined = not in the table. */
 export function accessFor(method: string, url: string): RouteAccess | undefined {

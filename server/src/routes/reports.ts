@@ -31,7 +31,7 @@ import { AUTH_ERRORS, SECURITY } from './util.ts';
 const decisionCells = (d: DecisionCounts): CsvCell[] => DECISIONS.map((k) => d[k]);
 
 /** Answers JSON, or with `?format=csv` the same rows as a CSV download. */
-function answer<T extends Range>(
+export function answer<T extends Range>(
   reply: FastifyReply,
   format: 'json' | 'csv',
   name: string,

@@ -253,15 +253,15 @@ export async function dataEvents(db: Db, tenantId: string, r: Range, opts: { lim
 }
 
 /** Cursor of the justifications list: the last row's (at, device, event id). */
-interface Cursor {
+export interface Cursor {
   at: string;
   deviceId: string;
   eventId: string;
 }
 
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.deviceId, c.eventId])).toString('base64url');
+export const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.at, c.deviceId, c.eventId])).toString('base64url');
 
-function decodeCursor(s: string): Cursor {
+export function decodeCursor(s: string): Cursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
     if (
