@@ -204,16 +204,64 @@ test('keyboard only: skip link, navigation, and the details of a row', async () 
   await expect(page.getByRole('heading', { name: 'Event details' })).toBeVisible();
 });
 
-test('approves a justification from the review queue', async () => {
-  const probe = await server.api('/v1/justifications?status=pending');
-  test.skip(probe.status === 404, 'GET /v1/justifications is not on this server yet (review queue lands separately)');
+test('approves a justification from the review queue: the exception is in the next policy', async () => {
+  const before = await server.api('/v1/justifications?status=pending');
+  expect(before.status).toBe(200);
+  const pending = (before.body as { items: { id: string; userId: string }[] }).items;
+  expect(pending.length).toBeGreaterThan(0);
+  const policyBefore = await server.api('/v1/policies');
   await goTo(page, 'Justifications');
-  const row = page.locator('main tbody tr').first();
-  await row.getByRole('button', { name: /^Approve/ }).click();
-  await expect(page.locator('.toast')).toContainText('Approved');
+  await page.getByLabel('Approve for').selectOption({ label: '1 day' });
+  const first = pending[0]!;
+  await page
+    .locator('main tbody tr')
+    .first()
+    .getByRole('button', { name: /^Approve/ })
+    .click();
+  await expect(page.locator('.toast')).toContainText('Approved for 1 day');
   const approved = await server.api('/v1/justifications?status=approved');
   expect(approved.status).toBe(200);
-  expect(JSON.stringify(approved.body)).not.toBe('{"rows":[]}');
+  const items = (approved.body as { items: { id: string; status: string; exceptionId: string | null }[] }).items;
+  expect(items.map((i) => i.id)).toContain(first.id);
+  const exceptionId = items.find((i) => i.id === first.id)?.exceptionId;
+  expect(exceptionId).toBeTruthy();
+  // A new signed policy version carries the exception, for about a day.
+  const policies = (await server.api('/v1/policies')).body as { versions?: { version: number }[]; policies?: { version: number }[] };
+  const list = policies.versions ?? policies.policies ?? [];
+  const newest = Math.max(...list.map((p) => p.version));
+  const oldList = (policyBefore.body as typeof policies).versions ?? (policyBefore.body as typeof policies).policies ?? [];
+  expect(newest).toBeGreaterThan(Math.max(...oldList.map((p) => p.version)));
+  const doc = JSON.stringify((await server.api(`/v1/policies/${newest}`)).body);
+  expect(doc).toContain(exceptionId!);
+});
+
+test('rollout: sets up the MDM files and downloads each one', async () => {
+  test.setTimeout(120_000);
+  await goTo(page, 'Rollout');
+  await page.getByRole('button', { name: 'Set up rollout files' }).click();
+  await expect(page.locator('.toast')).toContainText('Rollout settings saved');
+  const info = (await server.api('/v1/rollout')).body as { files: { name: string }[]; enrollmentToken: { id: string } | null };
+  expect(info.enrollmentToken).not.toBeNull();
+  expect(info.files.length).toBeGreaterThanOrEqual(10);
+  const links = page.getByRole('link', { name: /^Download / });
+  await expect(links).toHaveCount(info.files.length);
+  for (const [i, f] of info.files.entries()) {
+    // Chromium holds back a tab's many quick downloads (its multiple-downloads guard): a fresh load every few files.
+    if (i > 0 && i % 5 === 0) await page.reload();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 15_000 }).catch(() => {
+        throw new Error(`no download for ${f.name}`);
+      }),
+      page.getByRole('link', { name: `Download ${f.name}` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(f.name);
+    const raw = readFileSync((await download.path())!);
+    // .reg files are UTF-16LE with a byte order mark, as regedit writes them.
+    const body = raw[0] === 0xff && raw[1] === 0xfe ? raw.subarray(2).toString('utf16le') : raw.toString('utf8');
+    expect(body.length, f.name).toBeGreaterThan(50);
+    expect(body, `${f.name} carries the server URL`).toMatch(/https?:\/\/|serverUrl|Daylight/);
+  }
+  await page.screenshot({ path: join(SCREENS, 'rollout-files.png') });
 });
 
 test('role-aware: an analyst sees reports but no audit log and cannot publish', async () => {

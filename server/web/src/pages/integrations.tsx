@@ -12,25 +12,41 @@ async function probe(path: string): Promise<unknown | null> {
   }
 }
 
-function Integration({ title, path, what, next }: { title: string; path: string; what: string; next: string }) {
+function Integration({
+  title,
+  path,
+  what,
+  next,
+  summary,
+}: {
+  title: string;
+  path: string;
+  what: string;
+  next: preact.ComponentChildren;
+  summary: (data: never) => preact.ComponentChildren;
+}) {
   const { data, error, loading } = useLoad(() => probe(path), [path]);
   return (
     <Section title={title}>
       <p class="muted">{what}</p>
       {loading && <Loading />}
       {error && <ErrorNote error={error} />}
-      {!loading &&
-        !error &&
-        (data === null ? (
-          <Empty title="Not configured.">{next}</Empty>
-        ) : (
-          <div>
-            <Badge tone="good">available</Badge>
-            <pre class="mono small">{JSON.stringify(data, null, 2).slice(0, 1200)}</pre>
-          </div>
-        ))}
+      {!loading && !error && (data === null ? <Empty title="Not configured.">{next}</Empty> : summary(data as never))}
     </Section>
   );
+}
+
+interface OidcInfo {
+  issuer: string;
+  clientId: string;
+  enabled: boolean;
+  roleMapping: { group: string; role: string }[];
+}
+interface ScimTokens {
+  tokens: { id: string; name: string; revokedAt: string | null; lastUsedAt: string | null }[];
+}
+interface Destinations {
+  destinations: { id: string; name: string; kind: string; enabled?: boolean; lagSeconds?: number | null; errors?: number }[];
 }
 
 interface Token {
@@ -58,21 +74,66 @@ export function IntegrationsPage() {
       <div class="grid-3">
         <Integration
           title="Single sign-on (OIDC)"
-          path="/v1/sso"
-          what="Admins sign in through your identity provider instead of one-time links."
-          next="This server does not offer SSO yet; admins sign in with one-time links (invite them below)."
+          path="/v1/sso/oidc"
+          what="Admins sign in through your identity provider (Okta, Entra ID, any OpenID provider); its groups give their roles."
+          next={
+            <>
+              Set the issuer, client and group-to-role mapping with <code>PUT /v1/sso/oidc</code> (docs/sso-scim.md). Until then admins sign
+              in with one-time links.
+            </>
+          }
+          summary={(d: OidcInfo) => (
+            <div>
+              <Badge tone={d.enabled ? 'good' : 'muted'}>{d.enabled ? 'enabled' : 'disabled'}</Badge>
+              <p class="small">
+                Issuer <code>{d.issuer}</code>, client <code>{d.clientId}</code>; {d.roleMapping.length} group-to-role mapping
+                {d.roleMapping.length === 1 ? '' : 's'}.
+              </p>
+            </div>
+          )}
         />
         <Integration
           title="User provisioning (SCIM)"
-          path="/v1/scim/config"
-          what="Your directory provides names, departments and groups, so reports and group rules use them."
-          next="This server does not offer SCIM yet; reports show users by e-mail and group rules use MDM-reported groups."
+          path="/v1/scim-tokens"
+          what="Your directory provides users, departments and groups at /scim/v2, so reports and group rules use them."
+          next="Only owners see SCIM tokens."
+          summary={(d: ScimTokens) => {
+            const active = d.tokens.filter((t) => !t.revokedAt);
+            return active.length ? (
+              <div>
+                <Badge tone="good">connected</Badge>
+                <p class="small">
+                  {active.length} active token{active.length === 1 ? '' : 's'} ({active.map((t) => t.name).join(', ')}); base URL{' '}
+                  <code>{location.origin}/scim/v2</code>.
+                </p>
+              </div>
+            ) : (
+              <Empty title="Not configured.">
+                Create a token with <code>POST /v1/scim-tokens</code> and give your IdP the base URL <code>{location.origin}/scim/v2</code>.
+              </Empty>
+            );
+          }}
         />
         <Integration
           title="SIEM export"
           path="/v1/siem/destinations"
-          what="Events, alerts and the audit log streamed to Splunk, Sentinel or any syslog/HTTP collector."
-          next="This server does not offer SIEM destinations yet; export CSV from each page, or read the API (/docs)."
+          what="Events, alerts and the audit log streamed to Splunk, Sentinel, a webhook or syslog/CEF (docs/siem.md)."
+          next="Only owners, admins and auditors see SIEM destinations."
+          summary={(d: Destinations) =>
+            d.destinations.length ? (
+              <ul class="small">
+                {d.destinations.map((x) => (
+                  <li key={x.id}>
+                    <strong>{x.name}</strong> ({x.kind}){x.enabled === false ? ', paused' : ''}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty title="No destinations.">
+                Add one with <code>POST /v1/siem/destinations</code> (Splunk HEC, Sentinel, webhook or syslog).
+              </Empty>
+            )
+          }
         />
       </div>
       {admins.data && (

@@ -18,14 +18,25 @@ import {
 
 interface Review {
   id: string;
-  at?: string;
-  userId?: string | null;
-  app?: string;
-  decision?: string;
-  dataTypes?: { type: string; count: number }[];
-  justification?: string;
-  status?: string;
+  status: 'pending' | 'approved' | 'denied';
+  at: string;
+  userId: string | null;
+  app: string;
+  action: string;
+  decision: string;
+  dataTypes: { type: string; count: number }[];
+  /** The user's justification (null under the minimal privacy tier). */
+  text: string | null;
+  decidedBy: string | null;
+  message: string | null;
 }
+const DURATIONS: [number, string][] = [
+  [60, '1 hour'],
+  [8 * 60, '8 hours'],
+  [24 * 60, '1 day'],
+  [7 * 24 * 60, '7 days'],
+  [30 * 24 * 60, '30 days'],
+];
 interface Said {
   at: string;
   deviceId: string;
@@ -38,15 +49,16 @@ interface Said {
 }
 
 /**
- * The review queue (GET /v1/justifications, approve/deny) when the server has it; until then,
- * the justifications users typed (read-only, from the reports).
+ * The review queue (GET /v1/justifications; approve grants a time-limited exception carried in the
+ * next signed policy, deny sends the user a message) and the justifications users typed.
  */
 export function JustificationsPage() {
   const { range, tz, toast } = useApp();
   const [status, setStatus] = useState<'pending' | 'approved' | 'denied'>('pending');
+  const [minutes, setMinutes] = useState(60);
   const queue = useLoad(async () => {
     try {
-      return await api<{ rows?: Review[]; justifications?: Review[] }>(`/v1/justifications${qs({ status })}`);
+      return await api<{ items: Review[]; next: string | null }>(`/v1/justifications${qs({ status })}`);
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
@@ -59,18 +71,18 @@ export function JustificationsPage() {
 
   async function decide(r: Review, approve: boolean) {
     try {
-      if (approve)
-        await api(`/v1/justifications/${r.id}/approve`, { method: 'POST', body: { scope: 'user', durationMinutes: 7 * 24 * 60 } });
+      if (approve) await api(`/v1/justifications/${r.id}/approve`, { method: 'POST', body: { scope: 'user', durationMinutes: minutes } });
       else
         await api(`/v1/justifications/${r.id}/deny`, { method: 'POST', body: { message: 'Not approved. Please use a sanctioned app.' } });
-      toast(approve ? 'Approved for 7 days; a policy exception was published.' : 'Denied; the user is told.');
+      const label = DURATIONS.find(([m]) => m === minutes)?.[1] ?? `${minutes} minutes`;
+      toast(approve ? `Approved for ${label}; a policy exception was published.` : 'Denied; the user is told.');
       queue.reload();
     } catch (e) {
       toast(`Could not record the review: ${(e as Error).message}`);
     }
   }
 
-  const reviewRows = queue.data ? (queue.data.rows ?? queue.data.justifications ?? []) : [];
+  const reviewRows = queue.data?.items ?? [];
   return (
     <>
       <PageHeader
@@ -90,18 +102,23 @@ export function JustificationsPage() {
                   <option value="denied">Denied</option>
                 </select>
               </label>
+              {status === 'pending' && (
+                <label>
+                  Approve for{' '}
+                  <select value={minutes} onChange={(e) => setMinutes(Number((e.target as HTMLSelectElement).value))}>
+                    {DURATIONS.map(([m, l]) => (
+                      <option value={m} key={m}>
+                        {l}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               <CsvButton
                 name={`justifications-${status}`}
                 header={['at', 'user', 'app', 'data_types', 'justification', 'status']}
                 rows={() =>
-                  reviewRows.map((r) => [
-                    r.at ?? null,
-                    r.userId ?? null,
-                    r.app ?? null,
-                    (r.dataTypes ?? []).map((t) => `${t.type}:${t.count}`).join(' '),
-                    r.justification ?? null,
-                    r.status ?? status,
-                  ])
+                  reviewRows.map((r) => [r.at, r.userId, r.app, r.dataTypes.map((t) => `${t.type}:${t.count}`).join(' '), r.text, r.status])
                 }
               />
             </>
@@ -110,12 +127,7 @@ export function JustificationsPage() {
       >
         {queue.loading && <Loading />}
         {queue.error && <ErrorNote error={queue.error} />}
-        {queue.data === null && (
-          <Empty title="Review queue not configured on this server.">
-            This server does not offer justification reviews yet. The justifications users typed are listed below; to let users ask for an
-            exception, set a data rule's action to <em>justify</em> under Policy.
-          </Empty>
-        )}
+        {queue.data === null && <Empty title="No review queue on this server.">The justifications users typed are listed below.</Empty>}
         {queue.data &&
           (reviewRows.length ? (
             <Table
@@ -123,11 +135,15 @@ export function JustificationsPage() {
               rows={reviewRows}
               rowKey={(r) => r.id}
               columns={[
-                { label: 'When', cell: (r) => fmtTime(r.at ?? null, tz) },
+                { label: 'When', cell: (r) => fmtTime(r.at, tz) },
                 { label: 'User', cell: (r) => r.userId ?? '(unknown)' },
-                { label: 'App', cell: (r) => r.app ?? '—' },
-                { label: 'Data', cell: (r) => (r.dataTypes ?? []).map((t) => `${t.type} ×${t.count}`).join(', ') },
-                { label: 'Reason given', wrap: true, cell: (r) => <span class="quote">{r.justification}</span> },
+                { label: 'App', cell: (r) => (r.action === 'visit' ? `${r.app} (access request)` : r.app) },
+                { label: 'Data', cell: (r) => r.dataTypes.map((t) => `${t.type} ×${t.count}`).join(', ') || '—' },
+                {
+                  label: 'Reason given',
+                  wrap: true,
+                  cell: (r) => <span class="quote">{r.text ?? '(not kept: minimal privacy tier)'}</span>,
+                },
                 {
                   label: 'Review',
                   cell: (r) =>
@@ -151,7 +167,7 @@ export function JustificationsPage() {
                         </button>
                       </div>
                     ) : (
-                      <Badge tone={r.status === 'approved' ? 'good' : 'bad'}>{r.status ?? status}</Badge>
+                      <Badge tone={r.status === 'approved' ? 'good' : 'bad'}>{r.status}</Badge>
                     ),
                 },
               ]}

@@ -11,6 +11,103 @@ interface EnrollToken {
   revokedAt: string | null;
 }
 
+interface RolloutFile {
+  name: string;
+  platform: string;
+  target: string;
+  description: string;
+  downloadUrl: string;
+}
+interface RolloutInfo {
+  options: { disablePrivateBrowsing: boolean; disableGuestMode: boolean; lockSettings: boolean; pinToolbar: boolean };
+  serverUrl: string;
+  chromium: { extensionId: string; updateUrl: string };
+  enrollmentToken: { id: string; createdAt: string; revokedAt: string | null } | null;
+  releases: { version: string; file: string }[];
+  files: RolloutFile[];
+}
+type Toggle = 'disablePrivateBrowsing' | 'disableGuestMode' | 'lockSettings' | 'pinToolbar';
+const TOGGLES: [Toggle, string][] = [
+  ['disablePrivateBrowsing', 'Turn off Incognito / InPrivate / private browsing'],
+  ['disableGuestMode', 'Turn off Guest mode'],
+  ['lockSettings', 'Users cannot change the server in the extension'],
+  ['pinToolbar', 'Pin the Daylight button to the toolbar'],
+];
+
+/** The MDM kit (GET/PUT /v1/rollout): deployment choices, the rollout token, and a download per file. */
+function MdmKit({ kit, reload }: { kit: RolloutInfo; reload: () => void }) {
+  const { toast, tz } = useApp();
+  const [opts, setOpts] = useState(kit.options);
+  const save = async (rotateToken: boolean) => {
+    try {
+      await api('/v1/rollout', { method: 'PUT', body: { options: { ...kit.options, ...opts }, rotateToken } });
+      toast(rotateToken ? 'A new rollout token is in the files.' : 'Rollout settings saved; the files below use them.');
+      reload();
+    } catch (err) {
+      toast(`Could not save: ${(err as Error).message}`);
+    }
+  };
+  const ready = kit.enrollmentToken !== null && kit.enrollmentToken.revokedAt === null;
+  return (
+    <>
+      <p class="small">
+        Devices connect to <code>{kit.serverUrl}</code>; Chrome and Edge install extension <code>{kit.chromium.extensionId}</code> from{' '}
+        <code>{kit.chromium.updateUrl}</code>
+        {kit.releases[0] ? ` (newest release ${kit.releases[0].version})` : ' (no self-hosted release yet: npm run mdm -- package)'}.
+      </p>
+      <fieldset class="filters">
+        <legend>Deployment choices</legend>
+        {TOGGLES.map(([k, label]) => (
+          <label key={k}>
+            <input type="checkbox" checked={opts[k]} onChange={(e) => setOpts({ ...opts, [k]: (e.target as HTMLInputElement).checked })} />{' '}
+            {label}
+          </label>
+        ))}
+        <button class="btn" type="button" onClick={() => void save(false)}>
+          {ready ? 'Save settings' : 'Set up rollout files'}
+        </button>
+        {ready && (
+          <button class="btn btn-secondary" type="button" onClick={() => void save(true)}>
+            New rollout token
+          </button>
+        )}
+      </fieldset>
+      {ready ? (
+        <>
+          <p class="small">
+            Rollout token created {fmtTime(kit.enrollmentToken!.createdAt, tz)}; it is written into every file. Files hold it: keep them in
+            your MDM, not in e-mail.
+          </p>
+          <Table
+            caption="MDM files"
+            rows={kit.files}
+            rowKey={(f) => f.name}
+            columns={[
+              { label: 'File', cell: (f) => <code>{f.name}</code> },
+              { label: 'Platform', cell: (f) => f.platform },
+              { label: 'For', cell: (f) => f.target },
+              { label: 'What it does', wrap: true, cell: (f) => f.description },
+              {
+                label: 'Download',
+                cell: (f) => (
+                  <a class="btn btn-small" href={f.downloadUrl} download={f.name} aria-label={`Download ${f.name}`}>
+                    Download
+                  </a>
+                ),
+              },
+            ]}
+          />
+        </>
+      ) : (
+        <Empty title="No rollout files yet.">
+          Choose the settings above and set up the rollout: it creates the enrollment token the files carry. Step by step for Intune, Jamf,
+          Google Admin, GPO and Firefox: docs/rollout.md.
+        </Empty>
+      )}
+    </>
+  );
+}
+
 export function RolloutPage() {
   const { can, tz, toast } = useApp();
   const [name, setName] = useState('');
@@ -18,7 +115,7 @@ export function RolloutPage() {
   const tokens = useLoad(() => api<{ tokens: EnrollToken[] }>('/v1/enrollment-tokens'), []);
   const kit = useLoad(async () => {
     try {
-      return await api<unknown>('/v1/rollout');
+      return await api<RolloutInfo>('/v1/rollout');
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
@@ -44,14 +141,10 @@ export function RolloutPage() {
         {kit.error && <ErrorNote error={kit.error} />}
         {!kit.loading &&
           !kit.error &&
-          (kit.data === null ? (
-            <Empty title="MDM downloads not configured on this server.">
-              Until they are: force-install the extension by policy (Chrome/Edge <code>ExtensionInstallForcelist</code>) with the managed
-              settings <code>serverUrl</code> and <code>enrollmentToken</code> (a token below), and give the desktop agent the same two keys
-              in its <code>agent.json</code> (docs/desktop.md).
-            </Empty>
+          (kit.data ? (
+            <MdmKit kit={kit.data} reload={kit.reload} />
           ) : (
-            <pre class="mono small">{JSON.stringify(kit.data, null, 2).slice(0, 1500)}</pre>
+            <Empty title="MDM downloads are not available to your role.">Owners and admins set up the rollout files.</Empty>
           ))}
       </Section>
       <Section
