@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorResponse } from '../../shared/contracts/errors.ts';
+import { ScimError } from '../../shared/contracts/scim.ts';
 import { defaultPolicy } from '../../shared/policy/schema.ts';
 import { ROUTES, type RouteKey } from '../../server/src/auth/roles.ts';
 import { call, DEVICE_FACTS, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
@@ -107,15 +108,35 @@ const body = (valid: unknown): fc.Arbitrary<Body> =>
 
 const RUNS_PER_ROUTE = 250;
 
+/** The error shape a route answers with: SCIM routes speak SCIM's (RFC 7644 3.12), the rest ours. */
+function isErrorShape(key: RouteKey, body: unknown): boolean {
+  return (ROUTES[key].auth === 'scim' ? ScimError : ErrorResponse).safeParse(body).success;
+}
+
 describe.each(STORES)('hostile input on %s', (kind) => {
   let api: Api;
   let t: TestTenant;
   let device: string;
+  let scim: string;
   beforeAll(async () => {
     api = await startApi(kind, { rateLimits: { devicePerMinute: 1e9, tenantPerMinute: 1e9 } });
     t = await newTenant(api);
     device = (await enroll(api, t.enrollmentToken)).credential;
+    scim = (await call(api.app, 'POST', '/v1/scim-tokens', { token: t.tokens.owner, body: { name: 'idp' } })).json<{ token: string }>()
+      .token;
   });
+  const tokenFor = (key: RouteKey): string | undefined => {
+    const access = ROUTES[key].auth;
+    return access === 'device'
+      ? device
+      : access === 'enrollment'
+        ? t.enrollmentToken
+        : access === 'scim'
+          ? scim
+          : access === 'public'
+            ? undefined
+            : t.tokens.owner;
+  };
   afterAll(async () => {
     await api?.close();
   });
@@ -123,9 +144,7 @@ describe.each(STORES)('hostile input on %s', (kind) => {
   const posts = (Object.keys(ROUTES) as RouteKey[]).filter((k) => k.startsWith('POST '));
   it.each(posts)('%s answers every generated bad body with a JSON 4xx (or 2xx when it happens to be valid), never 5xx', async (key) => {
     const url = key.slice('POST '.length);
-    const access = ROUTES[key].auth;
-    const token =
-      access === 'device' ? device : access === 'enrollment' ? t.enrollmentToken : access === 'public' ? undefined : t.tokens.owner;
+    const token = tokenFor(key);
     const seen = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(body(VALID[key] ?? {}), async (b) => {
@@ -136,7 +155,7 @@ describe.each(STORES)('hostile input on %s', (kind) => {
         });
         seen.set(res.statusCode, (seen.get(res.statusCode) ?? 0) + 1);
         if (res.statusCode >= 500) throw new Error(`${res.statusCode} for ${JSON.stringify(b).slice(0, 300)}: ${res.body}`);
-        if (res.statusCode >= 400) expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+        if (res.statusCode >= 400) expect(isErrorShape(key, res.json()), res.body).toBe(true);
       }),
       { numRuns: RUNS_PER_ROUTE, seed: 20250304 },
     );
@@ -194,12 +213,11 @@ describe.each(STORES)('hostile input on %s', (kind) => {
       'after=00000000-0000-4000-8000-00000000000g',
     ];
     for (const key of (Object.keys(ROUTES) as RouteKey[]).filter((k) => k.startsWith('GET '))) {
-      const access = ROUTES[key].auth;
-      const token = access === 'device' ? device : t.tokens.owner;
+      const token = tokenFor(key) ?? t.tokens.owner;
       for (const s of q) {
         const res = await call(api.app, 'GET', `${key.slice(4).replace(':version', '1')}?${s}`, { token });
         expect(res.statusCode, `${key}?${s}: ${res.body}`).toBeLessThan(500);
-        if (res.statusCode >= 400) expect(ErrorResponse.safeParse(res.json()).success, res.body).toBe(true);
+        if (res.statusCode >= 400) expect(isErrorShape(key, res.json()), res.body).toBe(true);
       }
     }
     // Malformed percent-encoding in the path.
