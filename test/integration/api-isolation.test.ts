@@ -22,6 +22,7 @@ const TABLES = [
   'device_heartbeats',
   'directory_users',
   'app_daily',
+  'app_user_daily',
   'user_daily',
   'rollout_settings',
   'justification_reviews',

@@ -37,6 +37,7 @@ describe.each(STORES)('schema and bootstrap on %s', (kind) => {
       'device_heartbeats',
       'directory_users',
       'app_daily',
+      'app_user_daily',
       'user_daily',
     ]) {
       expect(tables, t).toContain(t);

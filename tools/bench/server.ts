@@ -205,6 +205,10 @@ export async function seed(db: Db, tenantId: string, total: number): Promise<voi
     [tenantId],
   );
   await db.query(
+    `INSERT INTO app_user_daily SELECT DISTINCT tenant_id, ${day}, app, user_id FROM events WHERE tenant_id = $1 AND user_id <> ''`,
+    [tenantId],
+  );
+  await db.query(
     `INSERT INTO app_daily SELECT tenant_id, ${day}, app, action, decision, count(*) FROM events WHERE tenant_id = $1 GROUP BY 1, 2, 3, 4, 5`,
     [tenantId],
   );

@@ -13,7 +13,7 @@ function addDecision(d: DecisionCounts, decision: string, n: number): void {
 }
 
 /**
- * Apps seen in the range: users from `usage_daily`, events and decisions from `app_daily`, first
+ * Apps seen in the range: users from `app_user_daily`, events and decisions from `app_daily`, first
  * and last day over all of `app_daily`; name, risk and status from the tenant's catalog and
  * current policy. Largest first by users, then events.
  */
@@ -23,8 +23,8 @@ export async function appsSeen(db: Db, tenantId: string, r: Range, opts: { limit
     db.query<{ app: string; users: number }>(
       // DISTINCT in a subquery hashes; count(DISTINCT ...) per group would sort every group.
       `SELECT app, count(*)::int AS users
-         FROM (SELECT DISTINCT app, user_id FROM usage_daily
-                WHERE tenant_id = $1 AND day BETWEEN $2::date AND $3::date AND user_id <> '') AS x
+         FROM (SELECT DISTINCT app, user_id FROM app_user_daily
+                WHERE tenant_id = $1 AND day BETWEEN $2::date AND $3::date) AS x
         GROUP BY app`,
       [tenantId, r.from, r.to],
     ),

@@ -46,6 +46,10 @@ WITH batches AS (
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT (tenant_id, day, data_type, decision)
     DO UPDATE SET events = data_daily.events + excluded.events, matches = data_daily.matches + excluded.matches
+), app_users AS (
+  INSERT INTO app_user_daily (tenant_id, day, app, user_id)
+  SELECT DISTINCT tenant_id, day, app, user_id FROM ins WHERE user_id <> '' ORDER BY 1, 2, 3, 4
+  ON CONFLICT DO NOTHING
 ), apps AS (
   INSERT INTO app_daily (tenant_id, day, app, action, decision, events)
   SELECT tenant_id, day, app, action, decision, count(*)
