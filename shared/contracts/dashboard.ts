@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppAction } from '../policy/schema.ts';
 import { Role } from './admin.ts';
-import { DecisionCounts, isTimeZone, MAX_REPORT_DAYS, ReportDay } from './reports.ts';
+import { checkRange, DecisionCounts, rangeChecks } from './reports.ts';
 
 /** `GET /v1/auth/me`: who is calling, for the dashboard (role-aware navigation, CSRF token). */
 export const MeResponse = z.object({
@@ -17,25 +17,9 @@ export const MeResponse = z.object({
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
-const DAY_MS = 86_400_000;
-const range = {
-  from: ReportDay.optional(),
-  to: ReportDay.optional(),
-  tz: z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or UTC').default('UTC'),
-  format: z.enum(['json', 'csv']).default('json'),
-};
-function checkRange(q: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
-  if (q.from && q.to) {
-    const span = (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS;
-    if (span < 0) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
-    else if (span >= MAX_REPORT_DAYS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `a range covers at most ${MAX_REPORT_DAYS} days` });
-  }
-}
-
 /** `GET /v1/reports/apps-seen`: every AI app seen in the range. */
 export const AppsSeenQuery = z
-  .strictObject({ ...range, limit: z.coerce.number().int().min(1).max(1000).default(500) })
+  .strictObject({ ...rangeChecks, limit: z.coerce.number().int().min(1).max(1000).default(500) })
   .superRefine(checkRange);
 export type AppsSeenQuery = z.infer<typeof AppsSeenQuery>;
 
@@ -65,7 +49,7 @@ const Slug = z.string().regex(/^[a-z0-9][a-z0-9_:.-]{0,71}$/, 'an id of lower-ca
 /** `GET /v1/reports/events`: sensitive-data events, newest first, filtered, paged. */
 export const DataEventQuery = z
   .strictObject({
-    ...range,
+    ...rangeChecks,
     limit: z.coerce.number().int().min(1).max(500).default(100),
     after: z
       .string()

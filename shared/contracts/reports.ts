@@ -26,7 +26,8 @@ export const MAX_REPORT_DAYS = 366;
 
 const DAY_MS = 86_400_000;
 
-const rangeChecks = {
+/** The range fields every report query takes (spread into its schema, with `checkRange`). */
+export const rangeChecks = {
   /** First day (inclusive). Default: 29 days before `to`. */
   from: ReportDay.optional(),
   /** Last day (inclusive). Default: today in `tz`. */
@@ -40,7 +41,8 @@ const rangeChecks = {
   format: z.enum(['json', 'csv']).default('json'),
 };
 
-function checkRange(q: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
+/** Refinement of a report query: `from` not after `to`, at most `MAX_REPORT_DAYS` days. */
+export function checkRange(q: { from?: string; to?: string }, ctx: z.RefinementCtx): void {
   if (q.from && q.to) {
     const span = (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS;
     if (span < 0) ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });

@@ -292,6 +292,16 @@ export function scimRoutes(app: ZApp, { db, keys, publicUrl }: RouteContext): vo
       };
     }
 
+    /** The answer and audit record of a user replaced or patched: a deactivation says so. */
+    async function userUpdated(tx: Tx, tenantId: string, before: UserRow, row: UserRow) {
+      return {
+        result: await userOut(tx, tenantId, row),
+        action: before.active && !row.active ? 'scim.user.deactivate' : 'scim.user.update',
+        target: `scim_user:${row.scim_id}`,
+        details: { active: row.active },
+      };
+    }
+
     async function groupOut(tx: Tx, tenantId: string, g: GroupRow, withMembers = true): Promise<Obj> {
       const members = withMembers
         ? await tx.query<{ user_scim_id: string; user_name: string | null }>(
@@ -494,12 +504,7 @@ export function scimRoutes(app: ZApp, { db, keys, publicUrl }: RouteContext): vo
         const out = await write(tenantId, `scim:${tokenId}`, async (tx) => {
           const before = await findUser(tx, tenantId, req.params.id, true);
           const row = await saveUser(tx, tenantId, before.scim_id, req.body, before.active);
-          return {
-            result: await userOut(tx, tenantId, row),
-            action: before.active && !row.active ? 'scim.user.deactivate' : 'scim.user.update',
-            target: `scim_user:${row.scim_id}`,
-            details: { active: row.active },
-          };
+          return userUpdated(tx, tenantId, before, row);
         });
         return reply.type(SCIM_TYPE).send(out as z.infer<typeof ScimResource>);
       },
@@ -523,12 +528,7 @@ export function scimRoutes(app: ZApp, { db, keys, publicUrl }: RouteContext): vo
           const current = { ...json(before.resource), userName: before.user_name, active: before.active };
           const patched = applyPatch(current, req.body.Operations as PatchOp[], CORE_USER);
           const row = await saveUser(tx, tenantId, before.scim_id, patched, before.active);
-          return {
-            result: await userOut(tx, tenantId, row),
-            action: before.active && !row.active ? 'scim.user.deactivate' : 'scim.user.update',
-            target: `scim_user:${row.scim_id}`,
-            details: { active: row.active },
-          };
+          return userUpdated(tx, tenantId, before, row);
         });
         return reply.type(SCIM_TYPE).send(out as z.infer<typeof ScimResource>);
       },
