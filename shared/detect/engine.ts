@@ -110,7 +110,7 @@ export function createScanner(parts: EngineParts): Scanner {
         g.sticky.lastIndex = i;
         if (!g.sticky.test(text)) continue;
         const end = g.sticky.lastIndex;
-        dispatch(g, text, i, end, sink);
+        dispatch(g.recognizers, text, i, end, sink);
         if (end > next) next = end;
       }
       i = next;
@@ -118,7 +118,7 @@ export function createScanner(parts: EngineParts): Scanner {
     for (let k = 0; k < literalList.length; k++) {
       const [word, rs] = literalList[k] as [string, Recognizer[]];
       for (let p = text.indexOf(word); p >= 0; p = text.indexOf(word, p + word.length)) {
-        for (let j = 0; j < rs.length; j++) (rs[j] as Recognizer).match(text, p, p + word.length, sink);
+        dispatch(rs, text, p, p + word.length, sink);
       }
     }
     for (const c of classifiers) c.classify(text, sink);
@@ -136,8 +136,7 @@ export function createScanner(parts: EngineParts): Scanner {
   };
 }
 
-function dispatch(group: AnchorGroup, text: string, start: number, end: number, sink: FindingSink): void {
-  const rs = group.recognizers;
+function dispatch(rs: readonly Recognizer[], text: string, start: number, end: number, sink: FindingSink): void {
   for (let i = 0; i < rs.length; i++) (rs[i] as Recognizer).match(text, start, end, sink);
 }
 
