@@ -36,6 +36,31 @@ describe('createScanner', () => {
     expect(found).toHaveLength(4);
   });
 
+  it('finds anchors after long runs of characters no anchor starts with, and in short gaps', () => {
+    const r = recorder(['AK[0-9]{2}', '@']);
+    const text = `${'lorem ipsum '.repeat(500)}AK12 x@y ${'z'.repeat(3)}AK34${'q'.repeat(7)}@`;
+    createScanner({ recognizers: [r], classifiers: [] }).scanRaw(text);
+    expect(r.hits.map(([s, e]) => text.slice(s, e))).toEqual(['AK12', '@', 'AK34', '@']);
+    expect(r.hits[0]?.[0]).toBe(6000);
+  });
+
+  it('does not try anchors inside a confident finding, but does inside a weak one', () => {
+    const token = (confidence: number): Recognizer => ({
+      type: 'github_token',
+      anchors: ['ghp_'],
+      match(text, start, _end, sink) {
+        sink.add('github_token', start, start + 20, confidence);
+      },
+    });
+    const inner = recorder(['-']);
+    const text = 'ghp_ab-cd-ef-gh-ij-k then -';
+    createScanner({ recognizers: [token(0.95), inner], classifiers: [] }).scanRaw(text);
+    expect(inner.hits.map(([s]) => s)).toEqual([text.lastIndexOf('-')]);
+    inner.hits.length = 0;
+    createScanner({ recognizers: [token(0.6), inner], classifiers: [] }).scanRaw(text);
+    expect(inner.hits).toHaveLength(6);
+  });
+
   it('refuses an anchor with a capturing group and an empty literal', () => {
     expect(() => createScanner({ recognizers: [recorder(['(a)b'])], classifiers: [] })).toThrow(/capturing group/);
     expect(() => createScanner({ recognizers: [recorder([], [''])], classifiers: [] })).toThrow(/Empty literal/);

@@ -26,12 +26,22 @@ interface AnchorGroup {
   readonly recognizers: readonly Recognizer[];
 }
 
+/**
+ * A span finding at least this confident consumes its text: the scan goes on after it, so the
+ * characters of a matched token are not looked at again by every anchor they contain (`-`, `_`,
+ * digits). Overlapping findings inside it would lose to it anyway.
+ */
+const CONSUME = 0.9;
+
+/** Non-candidate characters stepped over one by one before the native skip takes over. */
+const GAP_STEPS = 4;
+
 const ANCHOR_CHECK = /\((?!\?)/;
 
 /**
- * Builds a scanner from recognizers. All anchors become one regular expression with one capturing
- * group per distinct anchor, so one left-to-right pass finds every candidate; each hit is handed
- * to the recognizers that declared that anchor.
+ * Builds a scanner from recognizers. One left-to-right pass over the text tries, at each
+ * position, the distinct anchors that can start with its character; each hit is handed to the
+ * recognizers that declared that anchor.
  *
  * @example
  * const scanner = createScanner({ recognizers: RECOGNIZERS, classifiers: CLASSIFIERS });
@@ -68,6 +78,9 @@ export function createScanner(parts: EngineParts): Scanner {
     nonAscii.push(...everywhere);
   }
   const nonAsciiList = nonAscii.length ? nonAscii : undefined;
+  const esc = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+  const skipChars = byChar.flatMap((l, c) => (l ? [esc(c)] : [])).join('');
+  const skip = new RegExp(`[${skipChars}${nonAsciiList ? '\\u0080-\\uffff' : ''}]`, 'g');
   // Literal words: one indexOf walk per word (the engine's string search is much faster than
   // stopping the prefilter at each occurrence of a common first letter).
   const literals = new Map<string, Recognizer[]>();
@@ -85,10 +98,13 @@ export function createScanner(parts: EngineParts): Scanner {
 
   function scanRaw(text: string): Finding[] {
     const found: Finding[] = [];
+    // End of the last confident finding: anchors inside it are not tried (see CONSUME).
+    let consumed = 0;
     const sink: FindingSink = {
       add(type: FindingType, start: number, end: number, confidence: number) {
         if (end <= start || start < 0 || end > text.length) return;
         found.push({ type, start, end, confidence: confidence < 0 ? 0 : confidence > 1 ? 1 : confidence });
+        if (confidence >= CONSUME && end > consumed) consumed = end;
       },
     };
     // One pass over the characters. At each position only the anchors that can start with that
@@ -97,13 +113,24 @@ export function createScanner(parts: EngineParts): Scanner {
     // or a token prefix is looked at once, not at each of its characters.
     const n = text.length;
     let i = 0;
+    let gap = 0;
     while (i < n) {
       const c = text.charCodeAt(i);
       const candidates = c < 128 ? byChar[c] : nonAsciiList;
       if (candidates === undefined) {
-        i++;
+        // Short gaps between candidates are stepped over here; a long one (prose) is crossed by
+        // the regex engine's native scan for the next character that can start an anchor.
+        if (++gap < GAP_STEPS) {
+          i++;
+          continue;
+        }
+        gap = 0;
+        skip.lastIndex = i;
+        if (!skip.test(text)) break;
+        i = skip.lastIndex - 1;
         continue;
       }
+      gap = 0;
       let next = i + 1;
       for (let k = 0; k < candidates.length; k++) {
         const g = candidates[k] as AnchorGroup;
@@ -113,7 +140,7 @@ export function createScanner(parts: EngineParts): Scanner {
         dispatch(g.recognizers, text, i, end, sink);
         if (end > next) next = end;
       }
-      i = next;
+      i = next > consumed ? next : consumed;
     }
     for (let k = 0; k < literalList.length; k++) {
       const [word, rs] = literalList[k] as [string, Recognizer[]];
