@@ -1,4 +1,4 @@
-import { firstChars } from './first-chars.ts';
+import { allowedBefore, firstChars } from './first-chars.ts';
 import type { DocumentClassifier, Recognizer } from './recognizer.ts';
 import type { Finding, FindingSink, FindingType } from './types.ts';
 
@@ -23,6 +23,8 @@ interface AnchorGroup {
   readonly source: string;
   /** The anchor alone, sticky: tells whether this anchor also matches where another one hit. */
   readonly sticky: RegExp;
+  /** ASCII characters allowed before a hit (1) when the anchor opens with a word boundary. */
+  readonly before: Uint8Array | null;
   readonly recognizers: readonly Recognizer[];
 }
 
@@ -57,7 +59,12 @@ export function createScanner(parts: EngineParts): Scanner {
       bySource.set(a, list);
     }
   }
-  const groups: AnchorGroup[] = [...bySource].map(([source, recognizers]) => ({ source, sticky: new RegExp(source, 'y'), recognizers }));
+  const groups: AnchorGroup[] = [...bySource].map(([source, recognizers]) => ({
+    source,
+    sticky: new RegExp(source, 'y'),
+    before: allowedBefore(source),
+    recognizers,
+  }));
   // Prefilter table: for each ASCII character, the anchors that can start with it (in
   // registration order); one list for non-ASCII characters; anchors the analysis cannot bound are
   // tried everywhere.
@@ -134,6 +141,10 @@ export function createScanner(parts: EngineParts): Scanner {
       let next = i + 1;
       for (let k = 0; k < candidates.length; k++) {
         const g = candidates[k] as AnchorGroup;
+        if (g.before !== null && i > 0) {
+          const p = text.charCodeAt(i - 1);
+          if (p < 128 && g.before[p] === 0) continue;
+        }
         g.sticky.lastIndex = i;
         if (!g.sticky.test(text)) continue;
         const end = g.sticky.lastIndex;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { firstChars } from './first-chars.ts';
+import { NUMBER } from './anchors.ts';
+import { allowedBefore, firstChars } from './first-chars.ts';
 import { RECOGNIZERS } from './registry.ts';
 
 const chars = (src: string): string | 'any' => {
@@ -62,6 +63,35 @@ describe('firstChars', () => {
             re.lastIndex = 0;
             if (re.test(text) && re.lastIndex > 0)
               expect(f.ascii.has(c), `${a} can start with ${JSON.stringify(String.fromCharCode(c))}`).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  it('says which characters may precede a match of an anchor that opens with a word boundary', () => {
+    const word = allowedBefore('\\b[0-9]{3}')!;
+    expect([...' -=(\n'].map((c) => word[c.charCodeAt(0)])).toEqual([1, 1, 1, 1, 1]);
+    expect([...'aZ9_'].map((c) => word[c.charCodeAt(0)])).toEqual([0, 0, 0, 0]);
+    const number = allowedBefore(NUMBER)!;
+    expect([...' AZ'].map((c) => number[c.charCodeAt(0)])).toEqual([1, 1, 1]);
+    expect([...'az9_'].map((c) => number[c.charCodeAt(0)])).toEqual([0, 0, 0, 0]);
+    expect(allowedBefore('@')).toBeNull();
+    expect(allowedBefore('\\b[-=]')).toBeNull(); // a boundary before a non-word character says nothing simple
+  });
+
+  it('never rules out a character before a real match of a registered anchor', () => {
+    const anchors = [...new Set(RECOGNIZERS.flatMap((r) => r.anchors))];
+    for (const a of anchors) {
+      const before = allowedBefore(a);
+      if (!before) continue;
+      const re = new RegExp(a, 'y');
+      for (let p = 0; p < 128; p++) {
+        for (const hit of ['4111 1111', 'AB123456C', 'x123-45-6789', '0', 'DE89 3704', 'a1b2_3']) {
+          const text = String.fromCharCode(p) + hit;
+          for (let i = 1; i < text.length; i++) {
+            re.lastIndex = i;
+            if (re.test(text)) expect(before[text.charCodeAt(i - 1)], `${a} in ${JSON.stringify(text)} at ${i}`).toBe(1);
           }
         }
       }

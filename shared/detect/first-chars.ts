@@ -199,3 +199,33 @@ export function firstChars(source: string, ignoreCase = false): FirstChars {
   }
   return { any: false, ascii, nonAscii: item.nonAscii };
 }
+
+const NUMBER_START = '(?:\\b|(?<=\\b[A-Z]{1,2}))';
+
+/**
+ * Which ASCII characters may stand right before a match, when the source opens with a word
+ * boundary: `\b` before word characters needs a non-word character (or the start of the text)
+ * before it; the shared number anchor's `(?:\b|(?<=\b[A-Z]{1,2}))` also allows a capital. The
+ * prefilter then skips the regex where the character before rules it out (digits inside base-62
+ * tokens). Table of 128 (1: allowed); null when the source does not restrict it. Characters
+ * outside ASCII are never word characters to `\b`, so they are always allowed.
+ *
+ * @example
+ * allowedBefore('\\bfoo')![0x20] // 1 (a space)
+ * allowedBefore('\\bfoo')![0x61] // 0 (`a`)
+ */
+export function allowedBefore(source: string): Uint8Array | null {
+  let rest: string;
+  let capitals = false;
+  if (source.startsWith(NUMBER_START)) {
+    rest = source.slice(NUMBER_START.length);
+    capitals = true;
+  } else if (source.startsWith('\\b')) rest = source.slice(2);
+  else return null;
+  const f = firstChars(rest);
+  if (f.any || f.nonAscii || [...f.ascii].some((c) => !WORD.includes(c))) return null;
+  const out = new Uint8Array(128).fill(1);
+  for (const c of WORD) out[c] = 0;
+  if (capitals) for (let c = 65; c <= 90; c++) out[c] = 1;
+  return out;
+}
