@@ -27,11 +27,21 @@ const PLACEHOLDER_WORDS =
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (DOCUMENTED_EXAMPLES.has(v)) return true;
-  if (/^\$\{[^}]*\}$|^\{\{[^}]*\}\}$|^%[A-Za-z_][\w]*%$|^\$[A-Za-z_]\w*$|^<[^<>]*>$|^\[[^[\]]*\]$/.test(v)) return true;
-  if (/^(?:env|process\.env|os\.environ|getenv)\b/i.test(v)) return true;
-  if (/EXAMPLE|PLACEHOLDER|REDACTED|<redacted>/i.test(v)) return true;
-  if (/^(.)\1+$/.test(v)) return true;
-  if (/^[x*•.#_-]{3,}$/i.test(v)) return true;
+  // Token recognizers call this for every candidate, so each pattern runs only when the first
+  // characters allow it (same answers as running them all; denylist.test.ts checks).
+  const c0 = v.charCodeAt(0);
+  if (EXAMPLE_LENGTHS.has(v.length) && DOCUMENTED_EXAMPLES.has(v)) return true;
+  if ((c0 === 36 || c0 === 123 || c0 === 37 || c0 === 60 || c0 === 91) && TEMPLATE.test(v)) return true;
+  const l0 = c0 | 0x20;
+  if ((l0 === 101 || l0 === 112 || l0 === 111 || l0 === 103) && ENV.test(v)) return true;
+  if (FILLER_WORDS.test(v)) return true;
+  if (v.charCodeAt(1) === c0 && /^(.)\1+$/.test(v)) return true;
+  if (MASK_FIRST.has(l0 === 120 ? 120 : c0) && /^[x*•.#_-]{3,}$/i.test(v)) return true;
   return PLACEHOLDER_WORDS.test(v);
 }
+
+const EXAMPLE_LENGTHS = new Set([...DOCUMENTED_EXAMPLES].map((e) => e.length));
+const TEMPLATE = /^\$\{[^}]*\}$|^\{\{[^}]*\}\}$|^%[A-Za-z_][\w]*%$|^\$[A-Za-z_]\w*$|^<[^<>]*>$|^\[[^[\]]*\]$/;
+const ENV = /^(?:env|process\.env|os\.environ|getenv)\b/i;
+const FILLER_WORDS = /EXAMPLE|PLACEHOLDER|REDACTED|<redacted>/i;
+const MASK_FIRST = new Set([...'x*•.#_-'].map((c) => c.charCodeAt(0)));

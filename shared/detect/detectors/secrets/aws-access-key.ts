@@ -1,6 +1,6 @@
 import { DOCUMENTED_EXAMPLES } from '../../denylist.ts';
 import type { Recognizer } from '../../recognizer.ts';
-import { looksFake } from './token-checks.ts';
+import { looksFake, startsFree } from './token-checks.ts';
 
 // AKIA = long-term user key, ASIA = temporary (STS) key; other documented prefixes are rarer.
 const KEY = /(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16}(?![A-Za-z0-9])/y;
@@ -16,7 +16,7 @@ export const awsAccessKey: Recognizer = {
   type: 'aws_access_key',
   anchors: ['A(?:KIA|SIA|BIA|CCA|GPA|IDA|ROA|IPA|NPA|NVA|PKA)'],
   match(text, start, _end, sink) {
-    if (start > 0 && /[A-Za-z0-9]/.test(text[start - 1] as string)) return;
+    if (!startsFree(text, start)) return;
     KEY.lastIndex = start;
     const m = KEY.exec(text);
     if (!m) return;

@@ -33,10 +33,9 @@ function startAtMarker(text: string, at: number): number {
  * marker, 0.7 without). Never Anthropic `sk-ant-` keys, Stripe `sk_live_` keys (underscore) or
  * other `sk-` keys without the marker.
  *
- * Two anchors: the marker, which finds keys in the known layouts without depending on the dash
- * (another recognizer's `-p…` anchor may claim the dash of `sk-proj-`, and the engine hands each
- * position to one anchor), and the shared dash anchor for keys in other layouts. Each key is
- * reported from one of the two only.
+ * Two anchors: the shared dash anchor, which reports a key at its first dash (so the engine
+ * skips its body), and the marker, which finds keys in the known layouts without depending on the
+ * dash anchor. A key found from both is the same finding twice, which the engine collapses.
  */
 export const openaiKey: Recognizer = {
   type: 'openai_key',
@@ -44,15 +43,15 @@ export const openaiKey: Recognizer = {
   match(text, at, _end, sink) {
     if (text.charCodeAt(at) !== 45) {
       const s = startAtMarker(text, at);
-      if (s >= 0) matchAt(text, s, sink, true);
+      if (s >= 0) matchAt(text, s, sink);
       return;
     }
     if (text.charCodeAt(at - 1) !== 107 || text.charCodeAt(at - 2) !== 115) return;
-    matchAt(text, at - 2, sink, false);
+    matchAt(text, at - 2, sink);
   },
 };
 
-function matchAt(text: string, s: number, sink: FindingSink, fromMarker: boolean): void {
+function matchAt(text: string, s: number, sink: FindingSink): void {
   if (!startsFree(text, s) || text.startsWith('ant-', s + 3)) return;
   TYPED.lastIndex = s;
   let m = TYPED.exec(text);
@@ -63,12 +62,10 @@ function matchAt(text: string, s: number, sink: FindingSink, fromMarker: boolean
     const marker = body.indexOf(MARKER);
     if (marker < 0 && body.length < 40) return;
     confidence = marker >= 0 ? 0.95 : 0.7;
-    // From the dash, leave keys in a known layout to the marker anchor.
-    if (!fromMarker && marker >= 0 && startAtMarker(text, s + m[0].length - body.length + marker) === s) return;
   } else {
     LEGACY.lastIndex = s;
     m = LEGACY.exec(text);
-    if (!m || !fromMarker) return;
+    if (!m) return;
     body = m[0].slice(3);
     confidence = 0.95;
   }

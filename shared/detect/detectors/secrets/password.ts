@@ -570,6 +570,9 @@ function onAssign(text: string, at: number, sink: FindingSink): void {
     if (c === 58) pgpassLine(text, at, sink);
     return;
   }
+  // `STRIPE_SECRET_KEY=sk_live_…`: every way on from here ends in `report`, which leaves vendor
+  // tokens to their recognizers; checked once here, before the key is taken apart.
+  if (vendorTokenAfter(text, p)) return;
   const key = { start: keyStart, end: keyEnd };
   // `cond ? "password" : "text"`: a ternary, not a key.
   let open = key.start - 1;
@@ -623,6 +626,19 @@ function onAssign(text: string, at: number, sink: FindingSink): void {
   // A config line (`.env`, YAML, INI, `export X=`) holds literal values; a trailing comma is code.
   literal ||= atLineStart(text, key.start) && text.charCodeAt(e) !== 44;
   report(sink, text, p, e, strength, literal, false);
+}
+
+/** True when the value after the separator (blanks, a string prefix, a quote skipped) is a vendor token. */
+function vendorTokenAfter(text: string, p: number): boolean {
+  let n = 0;
+  while (n < 16 && isBlank(text.charCodeAt(p))) {
+    p++;
+    n++;
+  }
+  if (isQuote(text.charCodeAt(p + 1)) && STRING_PREFIX.has(text.charCodeAt(p))) p++;
+  if (isQuote(text.charCodeAt(p))) p++;
+  VENDOR_TOKEN.lastIndex = p;
+  return VENDOR_TOKEN.test(text);
 }
 
 const MAX_PGPASS_LINE = 255;

@@ -55,6 +55,9 @@ export function followedByEllipsis(text: string, end: number): boolean {
   return text.charCodeAt(end) === 0x2026 || text.startsWith('...', end);
 }
 
+// Lengths of the examples: most candidates skip hashing the value for the two set lookups.
+const EXAMPLE_LENGTHS = new Set([...DOCUMENTED_EXAMPLES, ...VENDOR_EXAMPLES].map((e) => e.length));
+
 // Filler words in lower, upper or capitalized case only: case-insensitive matching made random
 // bodies hit `your`/`fake` (as `yoUR`, `faKE`) about once per 10,000 long tokens.
 const FAKE_WORDS = new RegExp(
@@ -76,7 +79,7 @@ let call = 0;
  * bodies of 20+ characters each rule misfires with probability well under 1e-3.
  */
 export function looksFake(value: string, body: string): boolean {
-  if (DOCUMENTED_EXAMPLES.has(value) || VENDOR_EXAMPLES.has(value)) return true;
+  if (EXAMPLE_LENGTHS.has(value.length) && (DOCUMENTED_EXAMPLES.has(value) || VENDOR_EXAMPLES.has(value))) return true;
   if (FAKE_WORDS.test(body)) return true;
   // One pass for the repetition rules (a regex with a back-reference cost 10x more here). Fillers
   // show from the start, so long bodies are checked on their first 64 characters only.
