@@ -163,6 +163,10 @@ const PY_COND = /[([.<>]|==|!=|\s(?:is|not|in|and|or)\s/;
 const RETURN = /^(?:return|yield|await)\b/;
 const LIST_ITEM = /^(?:[*+•]|\d{1,3}[.)])\s+/;
 const DIFF_ITEM = /^[-+]\s?/;
+/** First characters that STRUCT_LINE, COMMENT and the list patterns can start with (besides a-z for STRUCT_LINE's words). */
+const STRUCT_FIRST = new Set([...'])}[({'].map((c) => c.charCodeAt(0)));
+const COMMENT_FIRST = new Set([...'/*#<-;\'"'].map((c) => c.charCodeAt(0)));
+const LIST_FIRST = new Set([...'*+•-0123456789'].map((c) => c.charCodeAt(0)));
 
 interface Shape {
   words: number;
@@ -255,24 +259,26 @@ const OPENERS = new Set(
 
 /** Scores one trimmed line (`indented`: it had leading whitespace in the text). */
 function scoreLine(t: string, indented: boolean, nested = false): Scored {
-  if (PREPROCESSOR.test(t)) return { kind: CODE, strong: true };
-  if (!nested && PROMPT.test(t)) return { kind: NEUTRAL, strong: false };
-  if (STRUCT_LINE.test(t)) return { kind: STRUCT, strong: false };
-  if (COMMENT.test(t)) return { kind: COMMENT_LINE, strong: false };
+  // Each anchored pattern runs only when the line's first character lets it match (every line of
+  // a long text goes through here; the answers are the same as testing them all).
+  const c0 = t.charCodeAt(0);
+  if (c0 === 35 && PREPROCESSOR.test(t)) return { kind: CODE, strong: true };
+  if (!nested && (c0 === 36 || t.includes('@')) && PROMPT.test(t)) return { kind: NEUTRAL, strong: false };
+  if ((STRUCT_FIRST.has(c0) || (c0 >= 97 && c0 <= 122)) && STRUCT_LINE.test(t)) return { kind: STRUCT, strong: false };
+  if (COMMENT_FIRST.has(c0) && COMMENT.test(t)) return { kind: COMMENT_LINE, strong: false };
   const sh = shape(t);
   const words = sh.words;
   const opener = OPENERS.has(firstWord(t));
   // Fast path for the common case: a sentence that does not open with a statement keyword.
   if (!opener && isProse(t, sh)) return { kind: indented ? NEUTRAL : TEXT, strong: false };
   // Every STRONG pattern starts with an opener or with # @ < (checked first: cheaper than the regex).
-  const c0 = t.charCodeAt(0);
   if ((opener || c0 === 35 || c0 === 64 || c0 === 60) && STRONG_ANY.test(t)) return { kind: CODE, strong: true };
   if (NON_CODE_ANY.test(t)) return { kind: TEXT, strong: false };
   if (!indented && c0 === 42 && t.charCodeAt(1) === 32) return { kind: TEXT, strong: false }; // "* item"
   if (DATA_ANY.test(t)) return { kind: NEUTRAL, strong: false };
 
   // List items are text unless what follows is code (a diff line `+ foo();` is code).
-  const list = nested ? null : (LIST_ITEM.exec(t) ?? DIFF_ITEM.exec(t));
+  const list = nested || !LIST_FIRST.has(c0) ? null : (LIST_ITEM.exec(t) ?? DIFF_ITEM.exec(t));
   if (list && list[0].length < t.length) {
     const rest = scoreLine(t.slice(list[0].length), indented, true);
     return rest.kind === CODE ? rest : { kind: TEXT, strong: false };
@@ -281,25 +287,31 @@ function scoreLine(t: string, indented: boolean, nested = false): Scored {
 
   // `score` adds up features; `real` counts those that are not just an assignment, an identifier
   // style or indentation (which INI files, .env files and prose lists have too).
+  // Two points make a line code whatever else it has, so the cheap end-of-line test goes first
+  // and the patterns stop once the line has two.
   let score = 0;
-  if (MEDIUM_ANY.test(t)) score += 2;
-  if (SHELL_COMMAND.test(t) && SHELL_ARGS.test(t) && !/[.?!]$/.test(t)) score += 2;
-  if (PY_BLOCK.test(t)) score += PY_COND.test(t) ? 2 : 1;
-  if (RETURN.test(t)) score += 1;
   const last = t.charCodeAt(t.length - 1);
   if (last === 59 || last === 123) {
     score += 2; // ends with ; or {
   } else if (last === 125 || last === 41 || last === 40 || last === 91) {
     score += 1; // ends with } ) ( [
   }
-  if (OPERATOR.test(t)) score += 1;
-  if (CALL.test(t)) score += 1;
-  if (MEMBER_CALL.test(t) || SELF.test(t)) score += 1;
+  if (score < 2 && MEDIUM_ANY.test(t)) score += 2;
+  // Shell commands and Python blocks open with a word from OPENERS.
+  if (score < 2 && opener && SHELL_COMMAND.test(t) && SHELL_ARGS.test(t) && !/[.?!]$/.test(t)) score += 2;
+  if (score < 2 && opener && PY_BLOCK.test(t)) score += PY_COND.test(t) ? 2 : 1;
+  if (score < 2 && (c0 === 114 || c0 === 121 || c0 === 97) && RETURN.test(t)) score += 1;
+  if (score < 2 && OPERATOR.test(t)) score += 1;
+  if (score < 2 && CALL.test(t)) score += 1;
+  if (score < 2 && (MEMBER_CALL.test(t) || SELF.test(t))) score += 1;
   const real = score;
-  if (ASSIGN.test(t)) score += 1;
-  if (SNAKE.test(t) || CAMEL.test(t)) score += 1;
-  if (indented && score >= 1) score += 1;
-  if (score >= 2 && real > 0) return { kind: CODE, strong: false };
+  // The weak features below only tip a line with exactly one real feature into code.
+  if (real >= 2) return { kind: CODE, strong: false };
+  if (real === 1) {
+    if (indented) score += 1;
+    else if (ASSIGN.test(t) || SNAKE.test(t) || CAMEL.test(t)) score += 1;
+    if (score >= 2) return { kind: CODE, strong: false };
+  }
   // Short lines without code features ("Thanks!", "Hi Bob,") neither make nor break a region.
   return { kind: words >= 4 ? TEXT : NEUTRAL, strong: false };
 }
