@@ -1,4 +1,4 @@
-import { allowedBefore, firstChars } from './first-chars.ts';
+import { allowedBefore, firstChars, secondChars } from './first-chars.ts';
 import type { DocumentClassifier, Recognizer } from './recognizer.ts';
 import type { Finding, FindingSink, FindingType } from './types.ts';
 
@@ -25,6 +25,8 @@ interface AnchorGroup {
   readonly sticky: RegExp;
   /** ASCII characters allowed before a hit (1) when the anchor opens with a word boundary. */
   readonly before: Uint8Array | null;
+  /** Characters that can follow the first one of a hit (1), non-ASCII at index 128; null: any. */
+  readonly second: Uint8Array | null;
   readonly recognizers: readonly Recognizer[];
 }
 
@@ -63,6 +65,7 @@ export function createScanner(parts: EngineParts): Scanner {
     source,
     sticky: new RegExp(source, 'y'),
     before: allowedBefore(source),
+    second: charTable(secondChars(source)),
     recognizers,
   }));
   // Prefilter table: for each ASCII character, the anchors that can start with it (in
@@ -145,6 +148,10 @@ export function createScanner(parts: EngineParts): Scanner {
           const p = text.charCodeAt(i - 1);
           if (p < 128 && g.before[p] === 0) continue;
         }
+        if (g.second !== null) {
+          const d = text.charCodeAt(i + 1);
+          if (!(d < 128 ? g.second[d] : d === d && g.second[128])) continue; // d !== d: end of text
+        }
         g.sticky.lastIndex = i;
         if (!g.sticky.test(text)) continue;
         const end = g.sticky.lastIndex;
@@ -172,6 +179,15 @@ export function createScanner(parts: EngineParts): Scanner {
       return resolveOverlaps(kept);
     },
   };
+}
+
+/** A 129-entry table of the characters in `f` (index 128: any non-ASCII one); null for null. */
+function charTable(f: ReturnType<typeof secondChars>): Uint8Array | null {
+  if (f === null || f.any) return null;
+  const t = new Uint8Array(129);
+  for (const c of f.ascii) t[c] = 1;
+  if (f.nonAscii) t[128] = 1;
+  return t;
 }
 
 function dispatch(rs: readonly Recognizer[], text: string, start: number, end: number, sink: FindingSink): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NUMBER } from './anchors.ts';
-import { allowedBefore, firstChars } from './first-chars.ts';
+import { allowedBefore, firstChars, secondChars } from './first-chars.ts';
 import { RECOGNIZERS } from './registry.ts';
 
 const chars = (src: string): string | 'any' => {
@@ -97,4 +97,60 @@ describe('firstChars', () => {
       }
     }
   });
+
+  it('bounds the second character of anchors that open with one character, conservatively', () => {
+    expect(chars2('A(?:KIA|SIA)')).toBe('KS');
+    expect(chars2('_(?=[0-9]{16})')).toBe('0123456789');
+    expect(chars2('-(?!----)(?=[ab]{8})')).toBe('ab');
+    expect(chars2('[Bb][Yy](?<=BY|by)')).toBe('Yy');
+    expect(chars2('(?:BY|by)')).toBe('null');
+    expect(chars2('[=:]')).toBe('null');
+    expect(chars2('a*b')).toBe('null');
+    // Every registered anchor: whatever follows a first character in a real match is allowed.
+    const seconds = [...'KSBIA3GReyaAwWpPYy_-. \t/<0123456789@:=x'].map((c) => c.charCodeAt(0));
+    let matched = 0;
+    const tails = [
+      '',
+      'IA0000000000000000',
+      'ccess_key',
+      'ssword',
+      'aaaaaaaaaaaaaaaaaaaaaaaa',
+      '---BEGIN ',
+      'J',
+      'lack.com/',
+      "  '",
+      'BlbkFJ',
+      'za',
+      '1348941',
+      '.',
+      'x>',
+    ];
+    for (const a of new Set(RECOGNIZERS.flatMap((r) => r.anchors))) {
+      const f = secondChars(a);
+      if (f === null || f.any) continue;
+      const re = new RegExp(a, 'y');
+      for (let c = 0; c < 128; c++) {
+        for (const d of seconds) {
+          for (const tail of tails) {
+            const text = String.fromCharCode(c, d) + tail;
+            re.lastIndex = 0;
+            if (!re.test(text)) continue;
+            matched++;
+            expect(f.ascii.has(d), `${a} in ${JSON.stringify(text)}`).toBe(true);
+          }
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(200);
+  });
 });
+
+function chars2(src: string): string {
+  const f = secondChars(src);
+  if (f === null) return 'null';
+  if (f.any) return 'any';
+  return [...f.ascii]
+    .sort((a, b) => a - b)
+    .map((c) => String.fromCharCode(c))
+    .join('');
+}

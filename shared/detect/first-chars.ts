@@ -229,3 +229,66 @@ export function allowedBefore(source: string): Uint8Array | null {
   if (capitals) for (let c = 65; c <= 90; c++) out[c] = 1;
   return out;
 }
+
+/**
+ * Which characters can follow the first one of a match, when the source opens with one plain
+ * character or class (`_`, `[Pp]`, `A`, `\.`) followed by something the analysis bounds: a
+ * lookahead (`_(?=[0-9A-Za-z]{16})`: an alphanumeric) or more pattern (`A(?:KIA|SIA)`: `K`, `S`).
+ * Leading negative lookaheads are skipped (they only rule characters out). The prefilter checks
+ * this second character before running the anchor's regex. Null when the source does not open
+ * that way or the rest is unbounded.
+ *
+ * @example
+ * secondChars('_(?:access_key|ACCESS_KEY)\\b') // { any: false, ascii: Set{97, 65}, nonAscii: false }
+ */
+export function secondChars(source: string): FirstChars | null {
+  let rest: string;
+  try {
+    const p = new Parser(source);
+    const c = source[0];
+    if (c === '(' || c === '^' || c === '$' || c === '.' || c === '|' || c === undefined) return null;
+    const first = p.atom();
+    if (first.chars === null || first.nullable || p.i >= source.length || '*+?{|'.includes(source[p.i] as string)) return null;
+    rest = source.slice(p.i);
+  } catch {
+    return null;
+  }
+  // Skip `(?!...)` groups; a `(?=...)` then bounds the next character by its own body.
+  for (;;) {
+    if (rest.startsWith('(?!')) {
+      const end = groupEnd(rest);
+      if (end < 0) return null;
+      rest = rest.slice(end);
+      continue;
+    }
+    if (rest.startsWith('(?=')) {
+      const end = groupEnd(rest);
+      if (end < 0) return null;
+      rest = rest.slice(3, end - 1);
+    }
+    break;
+  }
+  const f = firstChars(rest);
+  return f.any ? null : f;
+}
+
+/** Index just after the group that opens `s` at 0, or -1 (escapes and classes respected). */
+function groupEnd(s: string): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  return -1;
+}

@@ -44,7 +44,8 @@ export const PASSWORD_MAX_CONFIDENCE = 0.85;
 // the keyword anchor still sees `pw` in `-pw secret`.
 const DASH_P_ANCHOR = '-(?=p(?![0-9A-Za-z_-]{7})[^=:\\r\\n-])';
 // SQL `IDENTIFIED BY 'x'` (MySQL, Oracle).
-const IDENTIFIED_ANCHOR = '(?:BY|by)[ \\t]+[\'"]';
+// Written as `[Bb][Yy]` plus a same-case check so the prefilter can test the second character.
+const IDENTIFIED_ANCHOR = '[Bb][Yy](?<=BY|by)[ \\t]+[\'"]';
 /*
  * XML elements named like a password: `<password>x</password>`, `<ns:DbPassword>`. Bounded lazy
  * quantifiers, so a `<` followed by a long word costs at most a few hundred steps.
@@ -726,7 +727,9 @@ const PROSE_I18N =
  * - `wachtwoord` and `senha` start with common lower-case letters (as anchors they cost about 30%
  *   of prose throughput), so they are `PASSWORD_LITERALS`, found with `indexOf`.
  */
-export const KEYWORD_ANCHOR_I18N = '(?:[Pp](?:ass(?:word|wort|wd|phrase|e)?|wd?)|PASS(?:WORD|WORT|WD|PHRASE)?|PWD?)\\b';
+// `[Pp]` first, the upper-case forms behind `(?<=P)`: the same words as
+// `(?:[Pp](?:ass…|wd?)|PASS…|PWD?)`, written so the prefilter can test the second character.
+export const KEYWORD_ANCHOR_I18N = '[Pp](?:ass(?:word|wort|wd|phrase|e)?|wd?|(?<=P)(?:ASS(?:WORD|WORT|WD|PHRASE)?|WD?))\\b';
 export const PASSWORD_WORDS_ANCHOR = '(?:Kennwort|ña\\b|パスワード)';
 // Each literal is one `indexOf` walk (about 0.5 ms per MB), so only the forms prose uses: lower
 // case in a sentence ("het wachtwoord van de router is X", "a senha do banco é X", `senha`
