@@ -88,9 +88,7 @@ export function createScanner(parts: EngineParts): Scanner {
     nonAscii.push(...everywhere);
   }
   const nonAsciiList = nonAscii.length ? nonAscii : undefined;
-  const esc = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
-  const skipChars = byChar.flatMap((l, c) => (l ? [esc(c)] : [])).join('');
-  const skip = new RegExp(`[${skipChars}${nonAsciiList ? '\\u0080-\\uffff' : ''}]`, 'g');
+  const skip = skipRegex(byChar, nonAsciiList !== undefined);
   // Literal words: one indexOf walk per word (the engine's string search is much faster than
   // stopping the prefilter at each occurrence of a common first letter).
   const literals = new Map<string, Recognizer[]>();
@@ -179,6 +177,29 @@ export function createScanner(parts: EngineParts): Scanner {
       return resolveOverlaps(kept);
     },
   };
+}
+
+/**
+ * The native skip's regex: one character that can start an anchor, followed (lookahead, so a
+ * match is always one character long) by a character that can come second when every anchor
+ * starting with it says which (`p` only before `a`/`w`, `b` only before `y`).
+ */
+function skipRegex(byChar: readonly (AnchorGroup[] | undefined)[], nonAscii: boolean): RegExp {
+  const esc = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+  let single = nonAscii ? '\\u0080-\\uffff' : '';
+  const paired: string[] = [];
+  byChar.forEach((list, c) => {
+    if (!list) return;
+    if (list.some((g) => g.second === null)) {
+      single += esc(c);
+      return;
+    }
+    const next: string[] = [];
+    for (let d = 0; d < 128; d++) if (list.some((g) => g.second?.[d] === 1)) next.push(esc(d));
+    if (list.some((g) => g.second?.[128] === 1)) next.push('\\u0080-\\uffff');
+    paired.push(`${esc(c)}(?=[${next.join('')}])`);
+  });
+  return new RegExp([`[${single}]`, ...paired].join('|'), 'g');
 }
 
 /** A 129-entry table of the characters in `f` (index 128: any non-ASCII one); null for null. */
