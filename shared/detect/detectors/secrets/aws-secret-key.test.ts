@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADVERSARIAL_UNITS, adversarialText } from '../../adversarial.ts';
+import { DOCUMENTED_EXAMPLES } from '../../denylist.ts';
 import { createScanner } from '../../engine.ts';
 import { scanWith } from '../../testing.ts';
 import { awsAccessKey } from './aws-access-key.ts';
@@ -13,6 +14,15 @@ const SECRET2 = 'Zr8/qW3+eT5yU7iO9pA1sD2fG4hJ6kL8zX0cV3bN';
 const KEY_ID = 'AKIA2E7AKF3BZ44CQ7W6';
 
 describe('aws_secret_key', () => {
+  it('never reports a documented example secret (each contains EXAMPLE, which the randomness check rejects)', () => {
+    const secrets = [...DOCUMENTED_EXAMPLES].filter((e) => e.length === 40);
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const e of secrets) {
+      expect(e.toLowerCase()).toContain('example');
+      expect(scanWith(awsSecretKey)(`aws_secret_access_key = ${e}`)).toEqual([]);
+    }
+  });
+
   it.each([
     [`aws_secret_access_key = ${SECRET}`, SECRET],
     [`AWS_SECRET_ACCESS_KEY=${SECRET2}`, SECRET2],
