@@ -5,7 +5,7 @@
  * distribution (update.xml, CRX downloads).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -208,6 +208,25 @@ describe.each(STORES)('rollout on %s', (kind) => {
     expect((await call(api.app, 'GET', '/extension/daylight-9.9.9.crx')).statusCode).toBe(404);
     expect((await call(api.app, 'GET', '/extension/..%2Fmaster.key')).statusCode).toBe(400);
     expect((await call(api.app, 'GET', '/extension/daylight-0.2.0.exe')).statusCode).toBe(400);
+  });
+
+  it('passes over a damaged newer CRX: update.xml and the rollout page offer the newest good release', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'daylight-releases-bad-'));
+    writeFileSync(join(dir, 'daylight-0.2.0.crx'), readFileSync(join(releases, 'daylight-0.2.0.crx')));
+    writeFileSync(join(dir, 'daylight-0.3.0.crx'), Buffer.from('Cr24 truncated upload'));
+    const app = await buildApp({ db: api.db, keys: api.keys, rollout: { publicUrl: PUBLIC_URL, releasesDir: dir } });
+    try {
+      const res = await call(app, 'GET', `/extension/update.xml?x=${encodeURIComponent(`id=${crxId}&v=0.0.0.0`)}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`appid="${crxId}"`);
+      expect(res.body).toContain(`codebase="${PUBLIC_URL}/extension/daylight-0.2.0.crx"`);
+      const info = await call(app, 'GET', '/v1/rollout', { token: t.tokens.owner });
+      expect(info.statusCode).toBe(200);
+      expect(RolloutInfo.parse(info.json()).chromium.extensionId).toBe(crxId);
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('without releases, offers the Daylight id and answers update checks with noupdate', async () => {

@@ -54,6 +54,26 @@ export function releaseExtensionId(dir: string, file: string): string {
   return id;
 }
 
+/**
+ * The newest CRX release that parses, with the extension id it installs as. A damaged or foreign
+ * file (a failed upload, a CRX signed without the extension key) is passed over, reported through
+ * `onBad`, so one bad file never stops browsers from updating to the newest good one.
+ */
+export function newestCrx(
+  dir: string | undefined,
+  onBad: (file: string, error: unknown) => void = () => undefined,
+): { release: Release; id: string } | undefined {
+  if (!dir) return undefined;
+  for (const release of listReleases(dir, 'crx')) {
+    try {
+      return { release, id: releaseExtensionId(dir, release.file) };
+    } catch (e) {
+      onBad(release.file, e);
+    }
+  }
+  return undefined;
+}
+
 function extensionIdFromCrx(bytes: Buffer, file: string): string {
   const crx = parseCrx3(bytes);
   // The developer key is the proof whose key hashes to the header's crx_id.

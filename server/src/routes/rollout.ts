@@ -13,7 +13,7 @@ import type { RouteContext, ZApp } from '../app.ts';
 import { adminOf } from '../auth/plugin.ts';
 import { conflict, notFound } from '../errors.ts';
 import { fileBytes, rolloutFiles, type RolloutInput } from '../mdm/generate.ts';
-import { listReleases, releaseExtensionId, updateManifest } from '../mdm/releases.ts';
+import { listReleases, newestCrx, updateManifest } from '../mdm/releases.ts';
 import { extensionSources, loadRollout, saveRollout, type RolloutConfig } from '../services/rollout.ts';
 import { AUTH_ERRORS, iso, SECURITY } from './util.ts';
 
@@ -150,11 +150,13 @@ export function rolloutRoutes(app: ZApp, { db, keys, rollout }: RouteContext): v
     { schema: { tags: ['rollout'], summary: 'Update manifest (gupdate) for self-hosted Chrome/Edge installs' } },
     async (req, reply) => {
       const cfg = cfgFor(req);
-      const newest = listReleases(cfg.releasesDir, 'crx')[0];
+      const newest = newestCrx(cfg.releasesDir, (file, e) =>
+        req.log.warn({ file, err: e instanceof Error ? e.message : String(e) }, 'extension release skipped: not a valid CRX'),
+      );
       const xml = newest
-        ? updateManifest(releaseExtensionId(cfg.releasesDir!, newest.file), {
-            version: newest.version,
-            codebase: `${cfg.publicUrl}/extension/${newest.file}`,
+        ? updateManifest(newest.id, {
+            version: newest.release.version,
+            codebase: `${cfg.publicUrl}/extension/${newest.release.file}`,
           })
         : updateManifest(requestedId(req.query), null);
       return reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'no-cache').send(xml);

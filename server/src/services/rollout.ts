@@ -3,7 +3,7 @@ import { RolloutOptions } from '../../../shared/contracts/rollout.ts';
 import type { KeyRing } from '../crypto.ts';
 import type { Db } from '../db/db.ts';
 import { CHROME_WEB_STORE_UPDATE_URL, type RolloutInput } from '../mdm/generate.ts';
-import { listReleases, releaseExtensionId } from '../mdm/releases.ts';
+import { newestCrx } from '../mdm/releases.ts';
 import { appendAudit, lockTenant } from './audit.ts';
 import { createEnrollmentToken } from './tenants.ts';
 
@@ -111,8 +111,7 @@ export function extensionSources(
 ): { chromium: RolloutInput['chromium']; firefox: RolloutInput['firefox'] } {
   let id = options.chromiumExtensionId;
   if (!id && options.chromiumSource === 'self-hosted' && cfg.releasesDir) {
-    const newest = listReleases(cfg.releasesDir, 'crx')[0];
-    if (newest) id = releaseExtensionId(cfg.releasesDir, newest.file);
+    id = newestCrx(cfg.releasesDir)?.id;
   }
   return {
     chromium: {
