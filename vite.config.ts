@@ -28,8 +28,9 @@ function noEval(): Plugin {
   };
 }
 
-// Builds the MV3 extension into dist/extension/. The content script is a standalone IIFE: no
-// loader and no web-accessible chunk, so it runs synchronously at document_start.
+// Builds the MV3 extension into dist/extension/. The content scripts are standalone IIFEs: no
+// loader and no web-accessible chunk, so the guard runs synchronously at document_start (the
+// engine part follows at document_idle, content/engine-api.ts).
 export default defineConfig({
   root: 'extension',
   build: {
@@ -40,5 +41,8 @@ export default defineConfig({
     // Pages not referenced by the manifest itself (the block page is reached by redirect).
     rollupOptions: { input: { blocked: 'extension/ui/blocked/index.html' } },
   },
-  plugins: [crx({ manifest: manifestFor(target), browser: target, contentScripts: { standaloneFiles: ['content/index.ts'] } }), noEval()],
+  plugins: [
+    crx({ manifest: manifestFor(target), browser: target, contentScripts: { standaloneFiles: ['content/index.ts', 'content/engine.ts'] } }),
+    noEval(),
+  ],
 });

@@ -32,6 +32,13 @@ const chromium = {
       run_at: 'document_start',
       all_frames: true,
     },
+    {
+      // The classifier, policy and redaction (content/engine-api.ts): after the page has loaded.
+      matches: matchPatterns(),
+      js: ['content/engine.ts'],
+      run_at: 'document_idle',
+      all_frames: true,
+    },
   ],
 };
 

@@ -38,6 +38,11 @@ export interface GuardEvent {
 export interface GuardDeps {
   adapter: SiteAdapter;
   appName: string;
+  /**
+   * While the classifier and policy are still loading: a promise for when they are there. A
+   * paste, drop or send is then held and decided once it resolves. Null (or absent) when ready.
+   */
+  pending?(): Promise<void> | null;
   scan(text: string): Finding[];
   decide(findings: Finding[], surface: Surface): GuardDecision;
   /** Replaces the findings: `redact` for good, `pseudonymize` reversibly (restored in replies). */
@@ -85,6 +90,8 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
   }
 
   async function decideOn(text: string, surface: Surface, extra: Partial<GuardEvent> = {}): Promise<{ proceed: boolean; text: string }> {
+    const loading = deps.pending?.();
+    if (loading) await loading;
     const findings = unacknowledged(text, deps.scan(text));
     const types = countTypes(findings);
     const decision: GuardDecision = findings.length ? deps.decide(findings, surface) : { action: 'allow' };
@@ -141,6 +148,16 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
     });
   }
 
+  /**
+   * Held events are decided one after another: a second paste while a dialog is open waits for
+   * the answer, so two dialogs never compete and one insertion never takes the focus from another
+   * event's dialog (which happens when events held while the engine loads are released together).
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  function held(task: () => Promise<unknown>): void {
+    queue = queue.then(task).catch((err: unknown) => console.warn('Daylight:', err));
+  }
+
   function hold(e: Event): void {
     e.preventDefault();
     e.stopImmediatePropagation();
@@ -153,17 +170,22 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       const target = editableOf(e.target);
       const text = e.clipboardData?.getData('text/plain') ?? '';
       if (!target || !text) return;
-      const findings = unacknowledged(text, deps.scan(text));
-      if (!findings.length) return;
-      const decision = deps.decide(findings, 'paste');
-      if (decision.action === 'allow' || decision.action === 'monitor') {
-        reportAllowed('paste', decision, text, findings);
-        return;
+      if (!deps.pending?.()) {
+        const findings = unacknowledged(text, deps.scan(text));
+        if (!findings.length) return;
+        const decision = deps.decide(findings, 'paste');
+        if (decision.action === 'allow' || decision.action === 'monitor') {
+          reportAllowed('paste', decision, text, findings);
+          return;
+        }
       }
+      // Asking the user, or the engine is still loading: hold the paste, insert what may go in.
       hold(e);
-      void decideOn(text, 'paste').then((r) => {
-        if (r.proceed) insertText(target, r.text);
-      });
+      held(() =>
+        decideOn(text, 'paste').then((r) => {
+          if (r.proceed) insertText(target, r.text);
+        }),
+      );
     },
     true,
   );
@@ -195,23 +217,27 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       approvedSend = undefined;
       return;
     }
-    const findings = unacknowledged(text, deps.scan(text));
-    if (!findings.length) return;
-    const decision = deps.decide(findings, 'submit');
-    if (decision.action === 'allow' || decision.action === 'monitor') {
-      reportAllowed('submit', decision, text, findings);
-      return;
+    if (!deps.pending?.()) {
+      const findings = unacknowledged(text, deps.scan(text));
+      if (!findings.length) return;
+      const decision = deps.decide(findings, 'submit');
+      if (decision.action === 'allow' || decision.action === 'monitor') {
+        reportAllowed('submit', decision, text, findings);
+        return;
+      }
     }
     hold(e);
-    void decideOn(text, 'submit').then((r) => {
-      if (!r.proceed) return;
-      if (r.text !== text) {
-        // Redaction at send time: put the redacted text in the composer, then send it.
-        replaceAll(box, r.text);
-      }
-      approvedSend = readText(box);
-      resend();
-    });
+    held(() =>
+      decideOn(text, 'submit').then((r) => {
+        if (!r.proceed) return;
+        if (r.text !== text) {
+          // Redaction at send time: put the redacted text in the composer, then send it.
+          replaceAll(box, r.text);
+        }
+        approvedSend = readText(box);
+        resend();
+      }),
+    );
   }
 
   win.addEventListener(
@@ -253,20 +279,22 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       if (!(input instanceof HTMLInputElement) || input.type !== 'file' || !input.files?.length) return;
       hold(e);
       const files = [...input.files];
-      void checkFiles(files, 'upload').then((allowed) => {
-        if (!allowed) {
-          input.value = '';
-          return;
-        }
-        if (allowed.some((f, i) => f !== files[i])) {
-          const dt = new DataTransfer();
-          for (const f of allowed) dt.items.add(f);
-          input.files = dt.files;
-        }
-        const again = new Event('change', { bubbles: true });
-        OWN_EVENTS.add(again);
-        input.dispatchEvent(again);
-      });
+      held(() =>
+        checkFiles(files, 'upload').then((allowed) => {
+          if (!allowed) {
+            input.value = '';
+            return;
+          }
+          if (allowed.some((f, i) => f !== files[i])) {
+            const dt = new DataTransfer();
+            for (const f of allowed) dt.items.add(f);
+            input.files = dt.files;
+          }
+          const again = new Event('change', { bubbles: true });
+          OWN_EVENTS.add(again);
+          input.dispatchEvent(again);
+        }),
+      );
     },
     true,
   );
@@ -279,35 +307,39 @@ export function installGuard(deps: GuardDeps, win: Window = window): void {
       const files = [...e.dataTransfer.files];
       const text = files.length ? '' : e.dataTransfer.getData('text/plain');
       if (!files.length && !text) return;
-      if (text && !deps.scan(text).length) return;
+      if (text && !deps.pending?.() && !deps.scan(text).length) return;
       hold(e);
       const target = e.target;
       const data = e.dataTransfer;
       const init = { bubbles: true, cancelable: true, clientX: e.clientX, clientY: e.clientY };
       if (files.length) {
-        void checkFiles(files, 'drop').then((allowed) => {
-          if (!allowed || !target) return;
-          const dt = new DataTransfer();
-          for (const f of allowed) dt.items.add(f);
-          const again = new DragEvent('drop', { ...init, dataTransfer: dt });
-          OWN_EVENTS.add(again);
-          target.dispatchEvent(again);
-        });
+        held(() =>
+          checkFiles(files, 'drop').then((allowed) => {
+            if (!allowed || !target) return;
+            const dt = new DataTransfer();
+            for (const f of allowed) dt.items.add(f);
+            const again = new DragEvent('drop', { ...init, dataTransfer: dt });
+            OWN_EVENTS.add(again);
+            target.dispatchEvent(again);
+          }),
+        );
         return;
       }
-      void decideOn(text, 'drop').then((r) => {
-        if (!r.proceed) return;
-        const box = editableOf(target);
-        if (box) insertText(box, r.text);
-        else {
-          const dt = new DataTransfer();
-          dt.setData('text/plain', r.text);
-          for (const type of data.types) if (type !== 'text/plain' && type !== 'Files') dt.setData(type, data.getData(type));
-          const again = new DragEvent('drop', { ...init, dataTransfer: dt });
-          OWN_EVENTS.add(again);
-          target?.dispatchEvent(again);
-        }
-      });
+      held(() =>
+        decideOn(text, 'drop').then((r) => {
+          if (!r.proceed) return;
+          const box = editableOf(target);
+          if (box) insertText(box, r.text);
+          else {
+            const dt = new DataTransfer();
+            dt.setData('text/plain', r.text);
+            for (const type of data.types) if (type !== 'text/plain' && type !== 'Files') dt.setData(type, data.getData(type));
+            const again = new DragEvent('drop', { ...init, dataTransfer: dt });
+            OWN_EVENTS.add(again);
+            target?.dispatchEvent(again);
+          }
+        }),
+      );
     },
     true,
   );

@@ -98,3 +98,28 @@ test('typed secret is stopped at send time (Enter and the send button)', async (
   await page.waitForTimeout(300);
   expect(sites.received('copilot.microsoft.com').filter((r) => JSON.stringify(r.body).includes(TOKEN))).toEqual([]);
 });
+
+test('while the page is still loading (before the classifier part has loaded), pastes are held and then decided', async ({
+  context,
+  sites,
+}) => {
+  const url = sites.url('chatgpt.com', '/?slow=3000');
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  const composer = page.locator('[data-fake-composer]');
+  await composer.click();
+  // A parser-blocking script keeps the page loading, so the document_idle part is not there yet.
+  expect(await page.evaluate(() => document.readyState)).toBe('loading');
+  await paste(page, 'Summarise our Q3 roadmap.');
+  await paste(page, `deploy with GITHUB_TOKEN=${TOKEN} please`);
+  expect(await page.evaluate(() => document.readyState)).toBe('loading');
+  await expect(composer).toHaveText('');
+  // Once loaded: the token is blocked (dialog), the ordinary text goes in.
+  await expect(dialog(page)).toHaveCount(1, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(composer).toHaveText('Summarise our Q3 roadmap.');
+  // The page saw one paste: the ordinary text, re-inserted by the guard; never the token.
+  expect(await page.evaluate(() => (window as { __pasted?: number }).__pasted ?? 0)).toBe(1);
+});

@@ -104,7 +104,7 @@ const PAGE_SCRIPT = String.raw`
 })();
 `;
 
-export function renderSitePage(site: FakeSite, path: string): string {
+export function renderSitePage(site: FakeSite, path: string, slowMs = 0): string {
   const config = JSON.stringify({ composer: site.composer, composerAttrs: site.composerAttrs }).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(site.title)}</title>
@@ -120,6 +120,7 @@ export function renderSitePage(site: FakeSite, path: string): string {
 <ul id="log"></ul>
 <script type="application/json" id="site-config">${config}</script>
 <script>${PAGE_SCRIPT}</script>
+${slowMs ? `<script src="/__slow.js?ms=${slowMs}"></script>` : ''}
 </body></html>`;
 }
 

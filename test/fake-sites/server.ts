@@ -66,11 +66,20 @@ export async function startFakeSites(): Promise<FakeSites> {
       res.writeHead(405).end();
       return;
     }
+    if (url.pathname === '/__slow.js') {
+      // A parser-blocking script that answers late: the page stays in readyState "loading".
+      const ms = Math.min(Number(url.searchParams.get('ms') ?? 0) || 0, 30_000);
+      setTimeout(() => res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' }).end('/* slow */'), ms);
+      return;
+    }
     if (url.pathname === '/favicon.ico') {
       res.writeHead(404).end();
       return;
     }
-    const html = url.pathname === '/frame' ? renderFramePage(site) : renderSitePage(site, url.pathname);
+    const html =
+      url.pathname === '/frame'
+        ? renderFramePage(site)
+        : renderSitePage(site, url.pathname, Number(url.searchParams.get('slow') ?? 0) || 0);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
