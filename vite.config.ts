@@ -14,6 +14,18 @@ const target = process.env.DAYLIGHT_BROWSER === 'firefox' ? 'firefox' : 'chrome'
  * property reads are left alone.
  */
 const FUNCTION_VALUE = /(?<![\w$.])Function(?=\s*[(,;)])/g;
+
+/**
+ * The content script's engine part (content/engine-api.ts) is injected at document_idle, which on
+ * a page that loads fast is right after DOMContentLoaded, before the load event. Its evaluation
+ * (building the classifier and the zod schemas) is wrapped to run in the page's first idle period
+ * instead (at most 2 s later), so it never delays the page's own start-up. Until then the guard
+ * holds pastes and sends.
+ */
+const ENGINE_FILE = 'content/engine.js';
+function whenIdle(code: string): string {
+  return `(()=>{const run=()=>{${code}\n};typeof requestIdleCallback==='function'?requestIdleCallback(run,{timeout:2000}):setTimeout(run,0)})();\n`;
+}
 function noEval(): Plugin {
   return {
     name: 'daylight-no-eval',
@@ -21,8 +33,12 @@ function noEval(): Plugin {
     generateBundle(_options, bundle) {
       for (const file of Object.values(bundle)) {
         if (!file.fileName.endsWith('.js')) continue;
-        if (file.type === 'chunk') file.code = file.code.replace(FUNCTION_VALUE, 'Reflect.apply');
-        else if (typeof file.source === 'string') file.source = file.source.replace(FUNCTION_VALUE, 'Reflect.apply');
+        const fix = (code: string): string => {
+          const out = code.replace(FUNCTION_VALUE, 'Reflect.apply');
+          return file.fileName === ENGINE_FILE ? whenIdle(out) : out;
+        };
+        if (file.type === 'chunk') file.code = fix(file.code);
+        else if (typeof file.source === 'string') file.source = fix(file.source);
       }
     },
   };
