@@ -12,6 +12,8 @@ import { readConfig } from './config.ts';
 import { recordAdapterHealth } from './heartbeat.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { recentActivity, recordVisit } from './activity.ts';
+import { directoryGroups } from './directory.ts';
+import { mergeGroups } from './groups.ts';
 import { markNoticesRead } from './notices.ts';
 import { getEnrollment, getStoredPolicy, outbox, syncOnce } from './sync.ts';
 
@@ -31,11 +33,11 @@ function fromExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? '').startsWith(browser.runtime.getURL(''));
 }
 
-/** Who is browsing, for decisions in the background: the enrolled user and the MDM groups. */
+/** Who is browsing, for decisions in the background: the enrolled user, the MDM and directory groups. */
 async function currentSubject(): Promise<{ userId?: string; groups: string[] }> {
-  const [enrollment, config] = await Promise.all([getEnrollment(), readConfig()]);
+  const [enrollment, config, directory] = await Promise.all([getEnrollment(), readConfig(), directoryGroups()]);
   const userId = enrollment?.user?.id ?? config?.config.userId;
-  return { ...(userId ? { userId } : {}), groups: config?.config.groups ?? [] };
+  return { ...(userId ? { userId } : {}), groups: mergeGroups(config?.config.groups ?? [], directory) };
 }
 
 /** Replaces the app-blocking redirect rules with those of the current policy and user. */
@@ -94,11 +96,16 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
     case 'content->background:hello': {
       // Trust the sender's URL over what the page-side script claims.
       const host = senderHost(sender) ?? msg.host;
-      const [stored, enrollment, config] = await Promise.all([getStoredPolicy(), getEnrollment(), readConfig()]);
+      const [stored, enrollment, config, directory] = await Promise.all([
+        getStoredPolicy(),
+        getEnrollment(),
+        readConfig(),
+        directoryGroups(),
+      ]);
       const policy = stored?.signed.policy ?? defaultPolicy();
       const app = findAppByHost(host, effectiveCatalog(policy));
       const userId = enrollment?.user?.id ?? config?.config.userId;
-      const groups = config?.config.groups ?? [];
+      const groups = mergeGroups(config?.config.groups ?? [], directory);
       const context: TabContext = {
         app: app ? { id: app.id, name: app.name, category: app.category } : null,
         ...(userId ? { userId } : {}),
@@ -167,6 +174,9 @@ browser.alarms.onAlarm.addListener((alarm) => {
 });
 browser.storage.onChanged.addListener((changes, area) => {
   if ((area === 'local' && 'config' in changes) || area === 'managed') void syncOnce();
-  if ((area === 'local' && ('policy' in changes || 'config' in changes || 'enrollment' in changes)) || area === 'managed')
+  if (
+    (area === 'local' && ('policy' in changes || 'config' in changes || 'enrollment' in changes || 'directory' in changes)) ||
+    area === 'managed'
+  )
     void applyBlocking();
 });

@@ -6,6 +6,7 @@ import { PRODUCT } from '../../shared/version.ts';
 import { browser } from '../platform/browser.ts';
 import { readConfig } from './config.ts';
 import { dueHeartbeat, markHeartbeatSent } from './heartbeat.ts';
+import { fetchDirectory } from './directory.ts';
 import { fetchNotices } from './notices.ts';
 import { createQueue } from './queue.ts';
 
@@ -117,7 +118,8 @@ async function heartbeat(e: Enrollment): Promise<void> {
 }
 
 /**
- * One sync round: enroll if needed, refresh the policy, deliver queued events. Never throws.
+ * One sync round: enroll if needed, refresh the policy and the directory groups, deliver queued
+ * events, send the heartbeat, fetch notices. Never throws.
  * Rounds never overlap (a Web Lock), so two triggers at once cannot enroll the device twice.
  */
 export async function syncOnce(): Promise<void> {
@@ -132,6 +134,9 @@ async function syncRound(): Promise<void> {
     if (!e || e.serverUrl !== found.config.serverUrl)
       e = await enroll(found.config.serverUrl, found.config.enrollmentToken, found.config.userId);
     await syncPolicy(e).catch((err: unknown) => console.warn('Daylight:', err instanceof Error ? err.message : err));
+    await fetchDirectory(e.serverUrl, e.credential).catch((err: unknown) =>
+      console.warn('Daylight:', err instanceof Error ? err.message : err),
+    );
     await deliver(e);
     await heartbeat(e);
     await fetchNotices(e.serverUrl, e.credential);

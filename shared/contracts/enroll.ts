@@ -56,3 +56,14 @@ export const DeviceInfo = z.object({
 });
 export type DeviceInfo = z.infer<typeof DeviceInfo>;
 export const DeviceList = z.object({ devices: z.array(DeviceInfo) });
+
+/**
+ * What the tenant's directory (SCIM from the identity provider) says about the device's user:
+ * the groups policy rules may target, next to those MDM configured on the device. Empty when the
+ * user is not provisioned or is deactivated.
+ */
+export const DeviceDirectory = z.object({
+  groups: z.array(z.string().min(1).max(256)).max(1000),
+  provisioned: z.boolean(),
+});
+export type DeviceDirectory = z.infer<typeof DeviceDirectory>;

@@ -257,3 +257,48 @@ test('options page: an unmanaged install is connected by hand, bad input gets a 
   );
   expect(device?.user_id).toBe('carla@acme.test');
 });
+
+test('a rule for a directory group (SCIM from the identity provider) applies to its members without MDM listing the group', async ({
+  context,
+  extensionWorker,
+  sites,
+  tenant,
+}) => {
+  const api = (method: string, path: string, token: string, body?: unknown) =>
+    fetch(`${tenant.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const scim = ((await (await api('POST', '/v1/scim-tokens', tenant.ownerToken, { name: 'Okta' })).json()) as { token: string }).token;
+  const user = await api('POST', '/scim/v2/Users', scim, {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: 'Ana.Silva@acme.test',
+    active: true,
+  });
+  expect(user.status).toBe(201);
+  const userId = ((await user.json()) as { id: string }).id;
+  const group = await api('POST', '/scim/v2/Groups', scim, {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+    displayName: 'Contractors',
+    members: [{ value: userId }],
+  });
+  expect(group.status).toBe(201);
+  const version = await tenant.publish({
+    schemaVersion: 1,
+    apps: { rules: [{ apps: ['perplexity'], groups: ['Contractors'], action: 'block', message: 'Contractors may not use Perplexity.' }] },
+  });
+  // MDM gives no groups: only the directory says Ana is a contractor.
+  await enrollExtension(extensionWorker, tenant, { version, userId: 'ana.silva@acme.test' });
+  await expect
+    .poll(() => extensionWorker.evaluate(async () => (await chrome.storage.local.get('directory'))['directory']), { timeout: 20_000 })
+    .toEqual({ groups: ['Contractors'], provisioned: true });
+  const page = await context.newPage();
+  await expect
+    .poll(async () => {
+      await page.goto(sites.url('www.perplexity.ai', '/')).catch(() => undefined);
+      return new URL(page.url()).protocol;
+    })
+    .toBe('chrome-extension:');
+  await expect(page.locator('[data-part="message"]')).toHaveText('Contractors may not use Perplexity.');
+});

@@ -4,7 +4,8 @@
  * deactivation revokes the user's admin sessions.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
+import { DeviceDirectory } from '../../shared/contracts/enroll.ts';
+import { call, DEVICE_FACTS, enroll, newTenant, startApi, type Api, type TestTenant } from './harness/api.ts';
 import { STORES } from './harness/stores.ts';
 
 const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -311,5 +312,31 @@ describe.each(STORES)('SCIM provisioning on %s', (kind) => {
     // No user names in the chain (it cannot be edited and outlives people).
     expect(JSON.stringify(log)).not.toContain('test.user@okta.local');
     expect((await call(api.app, 'GET', '/v1/audit/verify', { token: t.tokens.owner })).json()).toMatchObject({ ok: true });
+  });
+
+  it("devices learn their user's directory groups (for group rules), and none once the user is deactivated", async () => {
+    const u = await s('POST', '/scim/v2/Users', { schemas: [USER], userName: 'Dana.Ng@acme.test', active: true });
+    expect(u.statusCode, u.body).toBe(201);
+    const userId = u.json<{ id: string }>().id;
+    for (const name of ['Research', 'AI Pilot']) {
+      const g = await s('POST', '/scim/v2/Groups', { schemas: [GROUP], displayName: name, members: [{ value: userId }] });
+      expect(g.statusCode, g.body).toBe(201);
+    }
+    const device = await enroll(api, t.enrollmentToken, { ...DEVICE_FACTS, user: { id: 'dana.ng@acme.test', source: 'mdm' } });
+    const stranger = await enroll(api, t.enrollmentToken, { ...DEVICE_FACTS, user: { id: 'nobody@acme.test', source: 'mdm' } });
+    const dir = (token: string) => call(api.app, 'GET', '/v1/device/directory', { token });
+
+    const got = await dir(device.credential);
+    expect(got.statusCode, got.body).toBe(200);
+    expect(DeviceDirectory.parse(got.json())).toEqual({ groups: ['AI Pilot', 'Research'], provisioned: true });
+    expect((await dir(stranger.credential)).json()).toEqual({ groups: [], provisioned: false });
+    expect((await dir(t.tokens.owner)).statusCode).toBe(403);
+
+    const off = await s('PATCH', `/scim/v2/Users/${userId}`, {
+      schemas: [PATCH_OP],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect((await dir(device.credential)).json()).toEqual({ groups: [], provisioned: false });
   });
 });

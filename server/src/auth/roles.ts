@@ -88,6 +88,7 @@ export const ROUTES = {
   'GET /v1/policy': { auth: 'device' },
   'POST /v1/events': { auth: 'device' },
   'GET /v1/device/notices': { auth: 'device' },
+  'GET /v1/device/directory': { auth: 'device' },
 
   'GET /v1/scim-tokens': { auth: 'admin', roles: ['owner', 'auditor'] },
   'POST /v1/scim-tokens': { auth: 'admin', roles: ['owner'] },

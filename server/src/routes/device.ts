@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { EnrollRequest, EnrollResponse, RotateResponse } from '../../../shared/contracts/enroll.ts';
+import { DeviceDirectory, EnrollRequest, EnrollResponse, RotateResponse } from '../../../shared/contracts/enroll.ts';
 import { ErrorResponse } from '../../../shared/contracts/errors.ts';
 import { Heartbeat, HeartbeatResponse } from '../../../shared/contracts/heartbeat.ts';
 import { SignedPolicy } from '../../../shared/policy/sign.ts';
@@ -152,6 +152,29 @@ export function deviceRoutes(app: ZApp, { db, keys, rateLimits }: RouteContext):
       if (etagMatches(req.headers['if-none-match'], etag)) return reply.code(304).send(null);
       // The stored canonical text is sent as is: exactly the bytes that were signed.
       return reply.type('application/json; charset=utf-8').send(p.envelope as never);
+    },
+  );
+
+  app.get(
+    '/v1/device/directory',
+    {
+      schema: {
+        tags: ['device'],
+        summary: "The directory groups (SCIM) of this device's user, for policy rules that target groups",
+        security: SECURITY,
+        response: { 200: DeviceDirectory, ...AUTH_ERRORS },
+      },
+    },
+    async (req) => {
+      const { tenantId, userId } = deviceOf(req);
+      if (!userId) return { groups: [], provisioned: false };
+      // The same user id as the device's (lower-cased, or the tenant's pseudonym) keys the directory.
+      const [row] = await db.query<{ groups: string[] | null; active: boolean }>(
+        `SELECT groups, active FROM directory_users WHERE tenant_id = $1 AND user_id = $2`,
+        [tenantId, userId],
+      );
+      if (!row || !row.active) return { groups: [], provisioned: false };
+      return { groups: [...new Set(row.groups ?? [])].sort(), provisioned: true };
     },
   );
 
