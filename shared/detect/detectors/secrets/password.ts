@@ -225,11 +225,14 @@ function startsWithLower(text: string, i: number, word: string): boolean {
  * is `value` (the `<add key="DbPassword" value="...">` form). Most `=`/`:` hits in config text
  * (`GITHUB_TOKEN=`, `host:`, `https:`) end here without a slice or a regex.
  */
+/** 1 at the lower-case letters `mayNameSecret` looks further at (c h k l p s v w). */
+const SECRET_WORD_START = Uint8Array.from({ length: 128 }, (_, c) => ('chklpsvw'.includes(String.fromCharCode(c)) ? 1 : 0));
+
 function mayNameSecret(text: string, start: number, end: number): boolean {
   for (let i = start; i < end - 1; i++) {
     // `| 0x20` lower-cases ASCII letters and maps no other character onto one.
     const c = text.charCodeAt(i) | 0x20;
-    if (c < 99 || c > 119) continue; // none of c h k l p s v w
+    if (c > 127 || SECRET_WORD_START[c] === 0) continue; // none of c h k l p s v w
     if (c === 112) {
       // p: pass, pw, psw
       const d = text.charCodeAt(i + 1) | 0x20;
