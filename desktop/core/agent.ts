@@ -4,6 +4,8 @@ import { CLASSIFIERS, createScanner, RECOGNIZERS, type Scanner } from '../../sha
 import { compileTenantDetectors } from '../../shared/detect/tenant/index.ts';
 import { defaultPolicy, type PolicyDocument } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
+import { fetchNotices } from './api.ts';
+import type { Notifier } from './clipboard/platform.ts';
 import type { ManagedConfig } from './config.ts';
 import { makeEvent, type EventInput } from './events.ts';
 import { lockDir } from './files.ts';
@@ -35,6 +37,9 @@ export interface AgentState {
  * (clipboard, discovery, browser coverage) report through {@link Agent.record}; {@link Agent.syncNow}
  * enrolls, refreshes the policy and delivers.
  */
+/** Notifications shown per sync at most; more notices are summed up in one. */
+const MAX_NOTIFICATIONS = 3;
+
 export class Agent {
   readonly config: ManagedConfig;
   readonly state: StateFiles;
@@ -45,6 +50,11 @@ export class Agent {
   private pausedUntil = 0;
   private readonly unlock: () => void;
   private pauseJustification = '';
+  /**
+   * Shows messages from the administrators (a declined or approved justification) on the desktop.
+   * Set by the daemon and the tray; without it (one-shot commands) notices are left for them.
+   */
+  notifier: Notifier | undefined;
   /** Latest findings of the discovery and browser-coverage scans, for the heartbeat. */
   coverage: { apps: AgentApp[]; browsers: AgentBrowser[]; clipboardGuard: boolean } = { apps: [], browsers: [], clipboardGuard: false };
 
@@ -108,6 +118,23 @@ export class Agent {
   }
 
   /** One sync round and, when enrolled, a heartbeat. Never throws. */
+  /**
+   * New notices for this device's user since the last one shown: each as a notification (at most
+   * three, then one line for the rest), then remembered so none is shown twice.
+   */
+  private async showNotices(serverUrl: string, credential: string, notify: Notifier): Promise<void> {
+    const after = this.state.readNotices()?.after ?? 0;
+    const { notices } = await fetchNotices(serverUrl, credential, after);
+    if (!notices.length) return;
+    for (const n of notices.slice(0, MAX_NOTIFICATIONS)) {
+      const title = n.kind === 'justification_denied' ? 'Daylight: request declined' : 'Daylight: request approved';
+      notify(title, n.app ? `${n.app}: ${n.message}` : n.message);
+    }
+    if (notices.length > MAX_NOTIFICATIONS)
+      notify('Daylight', `${notices.length - MAX_NOTIFICATIONS} more messages from your administrators`);
+    this.state.writeNotices({ v: 1, after: Math.max(after, ...notices.map((n) => n.seq)) });
+  }
+
   async syncNow(): Promise<void> {
     await this.sync.round();
     const e = this.sync.enrollment();
@@ -116,6 +143,13 @@ export class Agent {
       await this.sync.sendHeartbeat(e, this.heartbeat());
     } catch (err) {
       this.log(`heartbeat not sent: ${(err as Error).message}`);
+    }
+    if (this.notifier) {
+      try {
+        await this.showNotices(e.serverUrl, e.enrollment.credential, this.notifier);
+      } catch (err) {
+        this.log(`notices not fetched: ${(err as Error).message}`);
+      }
     }
   }
 

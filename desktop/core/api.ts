@@ -2,6 +2,7 @@ import { type z } from 'zod';
 import { EnrollResponse, type EnrollRequest } from '../../shared/contracts/enroll.ts';
 import { IngestResponse, type ClientEvent } from '../../shared/contracts/events.ts';
 import { HeartbeatResponse, type Heartbeat } from '../../shared/contracts/heartbeat.ts';
+import { DeviceNoticeList } from '../../shared/contracts/review.ts';
 
 /**
  * The tenant API as the desktop agent uses it: plain `fetch` with a timeout, every answer parsed
@@ -89,4 +90,10 @@ export async function postEvents(serverUrl: string, credential: string, events: 
 export async function postHeartbeat(serverUrl: string, credential: string, heartbeat: Heartbeat): Promise<HeartbeatResponse> {
   const res = await request(`${serverUrl}/v1/device/heartbeat`, { method: 'POST', token: credential, body: JSON.stringify(heartbeat) });
   return parsed(res, HeartbeatResponse, 'heartbeat');
+}
+
+/** `GET /v1/device/notices`: messages for this device's user (justification decisions) after `after`. */
+export async function fetchNotices(serverUrl: string, credential: string, after: number): Promise<DeviceNoticeList> {
+  const res = await request(`${serverUrl}/v1/device/notices?after=${after}`, { token: credential });
+  return parsed(res, DeviceNoticeList, 'notices');
 }

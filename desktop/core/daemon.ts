@@ -50,6 +50,9 @@ export async function runDaemon(agent: Agent, o: DaemonOptions = {}): Promise<vo
       syncNow();
     }, 1_000);
   };
+  const notify = o.notify ?? headlessNotifier(agent.log);
+  // Administrators' messages (justification decisions) are shown from each sync on.
+  agent.notifier = notify;
   timers.push(setInterval(syncNow, agent.config.syncIntervalSeconds * 1000));
 
   const cfg = agent.config.clipboard;
@@ -64,7 +67,7 @@ export async function runDaemon(agent: Agent, o: DaemonOptions = {}): Promise<vo
         syncSoon();
         return event;
       },
-      notify: o.notify ?? headlessNotifier(agent.log),
+      notify,
       read: cfg.read,
       paused: () => agent.paused(),
       log: agent.log,

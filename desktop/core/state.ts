@@ -21,6 +21,10 @@ export type StoredEnrollment = z.infer<typeof StoredEnrollment>;
 export const StoredPolicy = z.object({ v: z.literal(1), signed: SignedPolicy, etag: z.string().optional() });
 export type StoredPolicy = z.infer<typeof StoredPolicy>;
 
+/** The newest notice already shown (`GET /v1/device/notices?after=`). */
+export const StoredNotices = z.object({ v: z.literal(1), after: z.number().int().min(0) });
+export type StoredNotices = z.infer<typeof StoredNotices>;
+
 export class StateFiles {
   constructor(
     readonly dir: string,
@@ -50,5 +54,17 @@ export class StateFiles {
 
   writePolicy(p: StoredPolicy): void {
     writeFileAtomic(this.policyPath, JSON.stringify(p), 0o600);
+  }
+
+  get noticesPath(): string {
+    return join(this.dir, 'notices.json');
+  }
+
+  readNotices(): StoredNotices | undefined {
+    return readJsonFile(this.noticesPath, StoredNotices, this.warn);
+  }
+
+  writeNotices(n: StoredNotices): void {
+    writeFileAtomic(this.noticesPath, JSON.stringify(n), 0o600);
   }
 }

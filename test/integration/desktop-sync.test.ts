@@ -6,7 +6,7 @@ import { Agent } from '../../desktop/core/agent.ts';
 import { readConfig } from '../../desktop/core/config.ts';
 import { defaultPolicy, type PolicyDocumentInput } from '../../shared/policy/schema.ts';
 import { startDesktopEnv, type DesktopEnv } from './desktop-harness.ts';
-import { call, newTenant } from './harness/api.ts';
+import { call, DEVICE_FACTS, enroll, newTenant } from './harness/api.ts';
 import { STORES } from './harness/stores.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -214,6 +214,51 @@ for (let i = 0; ; i++) {
       'Microsoft Edge/Default',
     ]);
     env.writeConfig();
+  });
+
+  it("shows the administrators' decision on a justification as a desktop notification, once", async () => {
+    env.writeConfig({ userId: 'Kim.Lee@example.test' });
+    const shown: [string, string][] = [];
+    const agent = new Agent({ config: readConfig(env.configPath)!, stateDir: join(env.dir, 'state-notices'), log: () => undefined });
+    try {
+      agent.notifier = (title, body) => shown.push([title, body]);
+      await agent.syncNow();
+      expect(shown).toEqual([]);
+      // The same user justified a paste in the browser; a reviewer declines it.
+      const browser = await enroll(env.api, env.tenant.enrollmentToken, {
+        ...DEVICE_FACTS,
+        user: { id: 'kim.lee@example.test', source: 'mdm' },
+      });
+      const justified = {
+        id: 'kim-justified-0001',
+        at: new Date().toISOString(),
+        app: 'chatgpt',
+        host: 'chatgpt.com',
+        surface: 'browser',
+        action: 'paste',
+        decision: 'justify',
+        justification: 'other: testing',
+      };
+      expect((await call(env.api.app, 'POST', '/v1/events', { token: browser.credential, body: { events: [justified] } })).statusCode).toBe(
+        200,
+      );
+      const queue = await call(env.api.app, 'GET', '/v1/justifications?status=pending', { token: env.tenant.tokens.reviewer });
+      const item = queue.json<{ items: { id: string; text: string | null }[] }>().items.find((i) => i.text === 'other: testing');
+      expect(item, queue.body).toBeDefined();
+      const deny = await call(env.api.app, 'POST', `/v1/justifications/${item!.id}/deny`, {
+        token: env.tenant.tokens.reviewer,
+        body: { message: 'Please use the approved Copilot tenant for customer data.' },
+      });
+      expect(deny.statusCode, deny.body).toBe(200);
+
+      await agent.syncNow();
+      expect(shown).toEqual([['Daylight: request declined', 'chatgpt: Please use the approved Copilot tenant for customer data.']]);
+      await agent.syncNow();
+      expect(shown).toHaveLength(1);
+    } finally {
+      agent.close();
+      env.writeConfig();
+    }
   });
 
   it('refuses an invalid managed configuration with a message naming the field', async () => {
