@@ -72,6 +72,17 @@ export class Agent {
     this.sync = new Sync({ config: o.config, state: this.state, journal: this.journal, log: this.log, backoff: o.backoff });
   }
 
+  /**
+   * Who uses this device, for policy rules and exceptions: the user id as the server stores it
+   * (from enrollment; MDM's before that), and the groups MDM configured plus the user's directory
+   * groups (SCIM), each once.
+   */
+  subject(): { userId?: string; groups: string[] } {
+    const userId = this.sync.enrollment()?.enrollment.user?.id ?? this.config.userId?.toLowerCase();
+    const groups = [...new Set([...(this.config.groups ?? []), ...(this.state.readDirectory()?.groups ?? [])])];
+    return { ...(userId ? { userId } : {}), groups };
+  }
+
   /** The policy in force: the last good signed policy, else the built-in default. */
   policy(): { document: PolicyDocument; version?: number } {
     const signed = this.sync.policy();

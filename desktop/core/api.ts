@@ -1,5 +1,5 @@
 import { type z } from 'zod';
-import { EnrollResponse, type EnrollRequest } from '../../shared/contracts/enroll.ts';
+import { DeviceDirectory, EnrollResponse, type EnrollRequest } from '../../shared/contracts/enroll.ts';
 import { IngestResponse, type ClientEvent } from '../../shared/contracts/events.ts';
 import { HeartbeatResponse, type Heartbeat } from '../../shared/contracts/heartbeat.ts';
 import { DeviceNoticeList } from '../../shared/contracts/review.ts';
@@ -96,4 +96,10 @@ export async function postHeartbeat(serverUrl: string, credential: string, heart
 export async function fetchNotices(serverUrl: string, credential: string, after: number): Promise<DeviceNoticeList> {
   const res = await request(`${serverUrl}/v1/device/notices?after=${after}`, { token: credential });
   return parsed(res, DeviceNoticeList, 'notices');
+}
+
+/** `GET /v1/device/directory`: the user's groups in the tenant's directory (SCIM). */
+export async function fetchDirectory(serverUrl: string, credential: string): Promise<DeviceDirectory> {
+  const res = await request(`${serverUrl}/v1/device/directory`, { token: credential });
+  return parsed(res, DeviceDirectory, 'directory');
 }

@@ -131,7 +131,11 @@ async function main(argv: string[]): Promise<number> {
     const found = discoverLinux();
     if (config) {
       const agent = new Agent({ config, stateDir });
-      new DiscoveryReporter({ policy: () => agent.policy().document, record: (e) => agent.record(e) }).report(found);
+      new DiscoveryReporter({
+        policy: () => agent.policy().document,
+        subject: () => agent.subject(),
+        record: (e) => agent.record(e),
+      }).report(found);
       agent.coverage.apps = toAgentApps(found);
       await agent.syncNow();
       agent.close();
@@ -168,7 +172,10 @@ async function main(argv: string[]): Promise<number> {
   if (!config) throw new ConfigError(`no managed configuration at ${configPath} (set --config or DAYLIGHT_CONFIG)`);
   const agent = new Agent({ config, stateDir });
   if (command === 'sync') {
-    scanOnce(agent, new DiscoveryReporter({ policy: () => agent.policy().document, record: (e) => agent.record(e) }));
+    scanOnce(
+      agent,
+      new DiscoveryReporter({ policy: () => agent.policy().document, subject: () => agent.subject(), record: (e) => agent.record(e) }),
+    );
     await agent.syncNow();
     const s = agent.snapshot();
     agent.close();

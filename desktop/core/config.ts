@@ -15,6 +15,8 @@ export const ManagedConfig = z.strictObject({
   enrollmentToken: z.string().regex(/^dle_[A-Za-z0-9_-]{16,200}$/, 'an enrollment token (dle_...)'),
   /** The signed-in user's e-mail or UPN, as MDM knows it. */
   userId: z.string().trim().min(1).max(320).optional(),
+  /** Directory groups of the user as MDM knows them; policy rules and exceptions may target them. */
+  groups: z.array(z.string().trim().min(1).max(256)).max(100).optional(),
   /** MDM's own id of this device, to tie re-enrollments together. */
   mdmDeviceId: z.string().trim().min(1).max(128).optional(),
   /** Overrides the per-user state directory; absolute. */

@@ -61,6 +61,7 @@ export async function runDaemon(agent: Agent, o: DaemonOptions = {}): Promise<vo
     const guard = new ClipboardGuard({
       platform,
       policy: () => agent.policy().document,
+      subject: () => agent.subject(),
       scanner: () => agent.scanner(),
       record: (e) => {
         const event = agent.record(e);
@@ -84,7 +85,11 @@ export async function runDaemon(agent: Agent, o: DaemonOptions = {}): Promise<vo
     );
   }
 
-  const reporter = new DiscoveryReporter({ policy: () => agent.policy().document, record: (e) => agent.record(e) });
+  const reporter = new DiscoveryReporter({
+    policy: () => agent.policy().document,
+    subject: () => agent.subject(),
+    record: (e) => agent.record(e),
+  });
   const scan = (): void => {
     if (scanOnce(agent, reporter)) syncSoon();
   };

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EnrollResponse } from '../../shared/contracts/enroll.ts';
+import { DeviceDirectory, EnrollResponse } from '../../shared/contracts/enroll.ts';
 import { SignedPolicy } from '../../shared/policy/index.ts';
 import { readJsonFile, writeFileAtomic } from './files.ts';
 
@@ -66,5 +66,18 @@ export class StateFiles {
 
   writeNotices(n: StoredNotices): void {
     writeFileAtomic(this.noticesPath, JSON.stringify(n), 0o600);
+  }
+
+  get directoryPath(): string {
+    return join(this.dir, 'directory.json');
+  }
+
+  /** The user's directory groups as last fetched (`GET /v1/device/directory`). */
+  readDirectory(): DeviceDirectory | undefined {
+    return readJsonFile(this.directoryPath, DeviceDirectory, this.warn);
+  }
+
+  writeDirectory(d: DeviceDirectory): void {
+    writeFileAtomic(this.directoryPath, JSON.stringify(d), 0o600);
   }
 }

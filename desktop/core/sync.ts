@@ -3,7 +3,7 @@ import type { EnrollRequest } from '../../shared/contracts/enroll.ts';
 import type { Heartbeat } from '../../shared/contracts/heartbeat.ts';
 import { verifyPolicy, type SignedPolicy } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
-import { ApiCallError, enrollDevice, fetchPolicy, postEvents, postHeartbeat } from './api.ts';
+import { ApiCallError, enrollDevice, fetchDirectory, fetchPolicy, postEvents, postHeartbeat } from './api.ts';
 import type { ManagedConfig } from './config.ts';
 import type { EventJournal } from './journal.ts';
 import { agentOs } from './paths.ts';
@@ -161,7 +161,7 @@ export class Sync {
     await postHeartbeat(e.serverUrl, e.enrollment.credential, heartbeat);
   }
 
-  /** One round: enroll if needed, refresh the policy, deliver events. Never throws. */
+  /** One round: enroll if needed, refresh the policy and the directory groups, deliver events. Never throws. */
   async round(): Promise<void> {
     let e: StoredEnrollment;
     try {
@@ -174,6 +174,11 @@ export class Sync {
       await this.syncPolicy(e);
     } catch (err) {
       this.deps.log(`policy sync failed: ${(err as Error).message}`);
+    }
+    try {
+      this.deps.state.writeDirectory(await fetchDirectory(e.serverUrl, e.enrollment.credential));
+    } catch (err) {
+      this.deps.log(`directory groups not fetched: ${(err as Error).message}`);
     }
     await this.deliver(e);
   }

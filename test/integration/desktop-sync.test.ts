@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../desktop/core/agent.ts';
 import { readConfig } from '../../desktop/core/config.ts';
+import { DiscoveryReporter } from '../../desktop/core/discovery/report.ts';
 import { defaultPolicy, type PolicyDocumentInput } from '../../shared/policy/schema.ts';
 import { startDesktopEnv, type DesktopEnv } from './desktop-harness.ts';
 import { call, DEVICE_FACTS, enroll, newTenant } from './harness/api.ts';
@@ -255,6 +256,63 @@ for (let i = 0; ; i++) {
       expect(shown).toEqual([['Daylight: request declined', 'chatgpt: Please use the approved Copilot tenant for customer data.']]);
       await agent.syncNow();
       expect(shown).toHaveLength(1);
+    } finally {
+      agent.close();
+      env.writeConfig();
+    }
+  });
+
+  it("decides for the user's MDM and directory (SCIM) groups: a rule for a group applies to its members", async () => {
+    const scim = (await call(env.api.app, 'POST', '/v1/scim-tokens', { token: env.tenant.tokens.owner, body: { name: 'Okta' } })).json<{
+      token: string;
+    }>().token;
+    const scimCall = (url: string, body: unknown) =>
+      call(env.api.app, 'POST', url, { token: scim, body, headers: { 'content-type': 'application/scim+json' } });
+    const user = await scimCall('/scim/v2/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'Pat.Kim@example.test',
+    });
+    expect(user.statusCode, user.body).toBe(201);
+    const group = await scimCall('/scim/v2/Groups', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      displayName: 'Contractors',
+      members: [{ value: user.json<{ id: string }>().id }],
+    });
+    expect(group.statusCode, group.body).toBe(201);
+    await env.publish({
+      schemaVersion: 1,
+      name: 'Groups',
+      apps: { rules: [{ apps: ['aider'], groups: ['Contractors'], action: 'block' }] },
+    });
+
+    env.writeConfig({ userId: 'Pat.Kim@example.test', groups: ['Engineering'] });
+    const agent = new Agent({ config: readConfig(env.configPath)!, stateDir: join(env.dir, 'state-groups'), log: () => undefined });
+    try {
+      await agent.syncNow();
+      expect(agent.subject()).toEqual({ userId: 'pat.kim@example.test', groups: ['Engineering', 'Contractors'] });
+      const decisions: string[] = [];
+      const reporter = new DiscoveryReporter({
+        policy: () => agent.policy().document,
+        subject: () => agent.subject(),
+        record: (e) => {
+          decisions.push(e.decision);
+          return agent.record(e);
+        },
+      });
+      const aider = { app: 'aider', kind: 'cli' as const, running: true, evidence: ['process 1 aider'], pids: [1], ports: [] };
+      reporter.report([aider]);
+      expect(decisions).toEqual(['block']);
+      // Without the directory's word, Pat is only in Engineering: the rule does not apply.
+      const other = new DiscoveryReporter({
+        policy: () => agent.policy().document,
+        subject: () => ({ userId: 'pat.kim@example.test', groups: ['Engineering'] }),
+        record: (e) => {
+          decisions.push(e.decision);
+          return agent.record(e);
+        },
+      });
+      other.report([aider]);
+      expect(decisions[1]).not.toBe('block');
     } finally {
       agent.close();
       env.writeConfig();

@@ -13,6 +13,8 @@ import type { ClipboardPlatform, ForegroundWindow, Notifier } from './platform.t
 export interface GuardDeps {
   platform: ClipboardPlatform;
   policy(): PolicyDocument;
+  /** The user and groups policy rules and exceptions are decided for. */
+  subject?(): { userId?: string; groups: string[] };
   scanner(): Scanner;
   record(e: EventInput): ClientEvent;
   notify: Notifier;
@@ -80,7 +82,7 @@ export class ClipboardGuard {
     if (!findings.length) return { kind: 'clean', ...(app ? { app: app.id } : {}) };
     const policy = this.deps.policy();
     const appId = app?.id ?? 'unknown';
-    const decision = decideData(policy, findings, { appId, ...(app ? { category: app.category } : {}) });
+    const decision = decideData(policy, findings, { appId, ...(app ? { category: app.category } : {}), ...this.deps.subject?.() });
     const types = [...new Set(decision.findings.map((f) => f.type))];
     const labels = types.map(typeLabel).join(', ');
     const where = app?.name ?? 'an app';

@@ -13,7 +13,14 @@ import type { Discovered } from './index.ts';
 export class DiscoveryReporter {
   private running = new Set<string>();
 
-  constructor(private readonly deps: { policy(): PolicyDocument; record(e: EventInput): ClientEvent }) {}
+  constructor(
+    private readonly deps: {
+      policy(): PolicyDocument;
+      /** The user and groups app rules are decided for. */
+      subject?(): { userId?: string; groups: string[] };
+      record(e: EventInput): ClientEvent;
+    },
+  ) {}
 
   report(found: readonly Discovered[]): ClientEvent[] {
     const policy = this.deps.policy();
@@ -27,7 +34,7 @@ export class DiscoveryReporter {
       const app = catalog.find((a) => a.id === d.app);
       // Apps the tenant removed from its catalog are not AI apps for it.
       if (this.running.has(key) || !app) continue;
-      const decision = decideApp(policy, { appId: d.app, category: app.category });
+      const decision = decideApp(policy, { appId: d.app, category: app.category, ...this.deps.subject?.() });
       out.push(
         this.deps.record({
           app: d.app,
