@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ReportQuery } from './reports.ts';
+import { pageChecks, ReportQuery } from './reports.ts';
 
 export const AlertKind = z.enum(['sensitive_spike', 'repeated_blocks', 'bulk_upload', 'off_hours_burst', 'unsanctioned_app_spread']);
 export type AlertKind = z.infer<typeof AlertKind>;
@@ -21,12 +21,7 @@ export type Alert = z.infer<typeof Alert>;
 export const AlertQuery = z.strictObject({
   kind: AlertKind.optional(),
   subject: z.string().min(1).max(320).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  after: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page')
-    .optional(),
+  ...pageChecks,
 });
 export const AlertPage = z.object({ alerts: z.array(Alert), next: z.string().nullable() });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppAction } from '../policy/schema.ts';
 import { Role } from './admin.ts';
-import { checkRange, DecisionCounts, rangeChecks } from './reports.ts';
+import { checkRange, DecisionCounts, pageChecks, rangeChecks } from './reports.ts';
 
 /** `GET /v1/auth/me`: who is calling, for the dashboard (role-aware navigation, CSRF token). */
 export const MeResponse = z.object({
@@ -50,12 +50,7 @@ const Slug = z.string().regex(/^[a-z0-9][a-z0-9_:.-]{0,71}$/, 'an id of lower-ca
 export const DataEventQuery = z
   .strictObject({
     ...rangeChecks,
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    after: z
-      .string()
-      .max(200)
-      .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page')
-      .optional(),
+    ...pageChecks,
     /** Finding type id (`email`, `tenant:codenames`). */
     type: Slug.optional(),
     app: Slug.optional(),

@@ -80,16 +80,21 @@ export const TopQuery = z
   .superRefine(checkRange);
 export type TopQuery = z.infer<typeof TopQuery>;
 
+/** The paging fields of a list query: page size, and `after` = the previous page's `next`. */
+export const pageChecks = {
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page')
+    .optional(),
+};
+
 /** Query of the justifications list: newest first, paged by `after` (the previous page's `next`). */
 export const JustificationQuery = z
   .strictObject({
     ...rangeChecks,
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    after: z
-      .string()
-      .max(200)
-      .regex(/^[A-Za-z0-9_-]+$/, 'a cursor from a previous page')
-      .optional(),
+    ...pageChecks,
   })
   .superRefine(checkRange);
 export type JustificationQuery = z.infer<typeof JustificationQuery>;
