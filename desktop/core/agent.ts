@@ -2,7 +2,7 @@ import type { ClientEvent } from '../../shared/contracts/events.ts';
 import type { AgentApp, AgentBrowser, Heartbeat } from '../../shared/contracts/heartbeat.ts';
 import { CLASSIFIERS, createScanner, RECOGNIZERS, type Scanner } from '../../shared/detect/index.ts';
 import { compileTenantDetectors } from '../../shared/detect/tenant/index.ts';
-import { defaultPolicy, type PolicyDocument } from '../../shared/policy/index.ts';
+import { defaultPolicy, subjectGroups, type PolicyDocument } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
 import { fetchNotices } from './api.ts';
 import type { Notifier } from './clipboard/platform.ts';
@@ -79,7 +79,7 @@ export class Agent {
    */
   subject(): { userId?: string; groups: string[] } {
     const userId = this.sync.enrollment()?.enrollment.user?.id ?? this.config.userId?.toLowerCase();
-    const groups = [...new Set([...(this.config.groups ?? []), ...(this.state.readDirectory()?.groups ?? [])])];
+    const groups = subjectGroups(this.config.groups ?? [], this.state.readDirectory()?.groups ?? []);
     return { ...(userId ? { userId } : {}), groups };
   }
 

@@ -4,7 +4,7 @@
  */
 import { findAppByHost } from '../../shared/catalog/match.ts';
 import type { ClientEvent } from '../../shared/contracts/events.ts';
-import { decideApp, defaultPolicy, effectiveCatalog } from '../../shared/policy/index.ts';
+import { decideApp, defaultPolicy, effectiveCatalog, subjectGroups } from '../../shared/policy/index.ts';
 import { PRODUCT } from '../../shared/version.ts';
 import { parseMessage, type BlockedInfo, type Status, type TabContext } from '../messaging/protocol.ts';
 import { blockRules, MAX_RULES, sanctionedAlternatives } from './blocking.ts';
@@ -13,7 +13,6 @@ import { recordAdapterHealth } from './heartbeat.ts';
 import { browser, type Runtime } from '../platform/browser.ts';
 import { recentActivity, recordVisit } from './activity.ts';
 import { directoryGroups } from './directory.ts';
-import { mergeGroups } from './groups.ts';
 import { markNoticesRead } from './notices.ts';
 import { getEnrollment, getStoredPolicy, outbox, syncOnce } from './sync.ts';
 
@@ -37,7 +36,7 @@ function fromExtensionPage(sender: Runtime.MessageSender): boolean {
 async function currentSubject(): Promise<{ userId?: string; groups: string[] }> {
   const [enrollment, config, directory] = await Promise.all([getEnrollment(), readConfig(), directoryGroups()]);
   const userId = enrollment?.user?.id ?? config?.config.userId;
-  return { ...(userId ? { userId } : {}), groups: mergeGroups(config?.config.groups ?? [], directory) };
+  return { ...(userId ? { userId } : {}), groups: subjectGroups(config?.config.groups ?? [], directory) };
 }
 
 /** Replaces the app-blocking redirect rules with those of the current policy and user. */
@@ -105,7 +104,7 @@ async function handleMessage(raw: unknown, sender: Runtime.MessageSender): Promi
       const policy = stored?.signed.policy ?? defaultPolicy();
       const app = findAppByHost(host, effectiveCatalog(policy));
       const userId = enrollment?.user?.id ?? config?.config.userId;
-      const groups = mergeGroups(config?.config.groups ?? [], directory);
+      const groups = subjectGroups(config?.config.groups ?? [], directory);
       const context: TabContext = {
         app: app ? { id: app.id, name: app.name, category: app.category } : null,
         ...(userId ? { userId } : {}),

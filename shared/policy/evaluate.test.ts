@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../detect/types.ts';
-import { decideApp, decideData } from './evaluate.ts';
+import { decideApp, decideData, subjectGroups } from './evaluate.ts';
 import { defaultPolicy, PolicyDocument, POLICY_SCHEMA_VERSION } from './schema.ts';
 
 const f = (type: Finding['type'], confidence = 0.95): Finding => ({ type, start: 0, end: 1, confidence });
@@ -103,5 +103,13 @@ describe('time-limited exceptions', () => {
       exceptions: [{ id: 'x', apps: ['chatgpt'], until: '2026-06-01T13:00:00Z' }],
     });
     expect(r.success).toBe(false);
+  });
+});
+
+describe('subjectGroups', () => {
+  it('keeps MDM groups first, adds directory groups once', () => {
+    expect(subjectGroups(['research', 'all'], ['AI Pilot', 'research'])).toEqual(['research', 'all', 'AI Pilot']);
+    expect(subjectGroups([], ['AI Pilot'])).toEqual(['AI Pilot']);
+    expect(subjectGroups(['x'], [])).toEqual(['x']);
   });
 });

@@ -14,6 +14,14 @@ export interface Subject {
   now?: Date;
 }
 
+/**
+ * The groups a device decides for: those MDM configured, then the user's directory groups (SCIM,
+ * `GET /v1/device/directory`), each once. The extension and the desktop agent both use it.
+ */
+export function subjectGroups(mdm: readonly string[], directory: readonly string[]): string[] {
+  return [...new Set([...mdm, ...directory])];
+}
+
 export interface AppDecision {
   action: AppAction;
   message?: string;
