@@ -272,23 +272,13 @@ export function secondChars(source: string): FirstChars | null {
   return f.any ? null : f;
 }
 
-/** Index just after the group that opens `s` at 0, or -1 (escapes and classes respected). */
+/** Index just after the group that opens `s` at 0 (the same parser as `firstChars`), or -1. */
 function groupEnd(s: string): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i + 1;
+  try {
+    const p = new Parser(s);
+    p.atom();
+    return p.i;
+  } catch {
+    return -1;
   }
-  return -1;
 }
