@@ -25,6 +25,7 @@ export class DiscoveryReporter {
   report(found: readonly Discovered[]): ClientEvent[] {
     const policy = this.deps.policy();
     const catalog = effectiveCatalog(policy);
+    const subject = this.deps.subject?.();
     const now = new Set<string>();
     const out: ClientEvent[] = [];
     for (const d of found) {
@@ -34,7 +35,7 @@ export class DiscoveryReporter {
       const app = catalog.find((a) => a.id === d.app);
       // Apps the tenant removed from its catalog are not AI apps for it.
       if (this.running.has(key) || !app) continue;
-      const decision = decideApp(policy, { appId: d.app, category: app.category, ...this.deps.subject?.() });
+      const decision = decideApp(policy, { appId: d.app, category: app.category, ...subject });
       out.push(
         this.deps.record({
           app: d.app,
